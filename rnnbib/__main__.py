@@ -1,0 +1,5 @@
+"""``python -m rnnbib``."""
+
+from .cli import main
+
+raise SystemExit(main())
