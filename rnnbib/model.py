@@ -85,10 +85,13 @@ class Work:
     sources: list[Location] = field(default_factory=list)
     provenance: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
-    merged_from: list[Location] = field(default_factory=list)
+    merged_from: list[Location] = field(default_factory=list)  # sources of works merged into this one
     status: str = "offline"  # offline | resolved | not-found | failed
     list_title: str = ""
     key: str = ""
+    notes: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     # -- convenience ---------------------------------------------------------
     @property
@@ -136,10 +139,45 @@ class Work:
         """Links with one of the given roles."""
         return [x for x in self.links if x.role in roles]
 
+    def section_labels(self) -> list[str]:
+        """Each section path joined with `` > `` (e.g. ``Train RNN > Tips``)."""
+        return [" > ".join(path) for path in self.sections if path]
+
+    def all_keywords(self) -> list[str]:
+        """Keywords from ``keywords:`` and the section paths, unique, in order."""
+        seen: dict[str, None] = {}
+        for kw in [*self.keywords, *self.section_labels()]:
+            if kw and kw.lower() not in {k.lower() for k in seen}:
+                seen[kw] = None
+        return list(seen)
+
+    def note_lines(self) -> list[str]:
+        """The note: text notes, then one ``role: URL`` line per link other than the primary URL.
+
+        This is the stable, parseable form in which links survive in formats
+        that have no field for them (CSL ``note``, RIS ``N1``, BibTeX ``note``).
+        """
+        lines = list(self.notes)
+        primary = self.csl.get("URL")
+        for link in self.links:
+            if link.url != primary:
+                lines.append(f"{link.role}: {link.url}")
+        return lines
+
     def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON item, ``id`` = citekey (a deep copy)."""
+        """The CSL-JSON item (a deep copy): ``id`` = citekey, ``note`` and ``keyword`` composed.
+
+        ``note`` = :meth:`note_lines` joined by newlines; ``keyword`` = :meth:`all_keywords`
+        joined by ``", "`` (CSL has one keyword string).
+        """
         item: dict[str, Any] = {"id": self.key} if self.key else {}
         item.update(copy.deepcopy(self.csl))
         if self.key:
             item["id"] = self.key
+        lines = self.note_lines()
+        if lines:
+            item["note"] = "\n".join(lines)
+        keywords = self.all_keywords()
+        if keywords:
+            item["keyword"] = ", ".join(keywords)
         return item

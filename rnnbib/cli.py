@@ -1,0 +1,131 @@
+"""The ``rnnbib`` command: thin argument parsing over the Python API.
+
+Exit codes: 0 success; 1 ``--strict`` and something failed to resolve;
+2 usage or input error (one line on stderr, no traceback); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from . import __version__
+from .errors import RnnbibError, UsageError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+OUTPUT_FORMATS = ("bibtex", "biblatex", "ris", "csljson", "zotero", "text", "html", "markdown")
+INPUT_FORMATS = ("markdown", "bibtex", "csljson", "ids")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"rnnbib: error: {message} (see rnnbib {self._sub_name()}--help)\n")
+
+    def _sub_name(self) -> str:
+        parts = self.prog.split()
+        return f"{parts[-1]} " if len(parts) > 1 else ""
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (also used to document the CLI)."""
+    parser = _Parser(prog="rnnbib", description="Turn a Markdown paper reading list into a bibliography.")
+    parser.add_argument("--version", action="version", version=f"rnnbib {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    conv = sub.add_parser(
+        "convert", help="read lists/.bib/CSL-JSON/id lists, resolve, write one bibliography",
+        description="Read inputs (.md reading lists, .bib, CSL-JSON .json, .txt identifier lists), merge "
+        "duplicates, resolve metadata online (unless --offline) and write one bibliography.",
+    )
+    conv.add_argument("inputs", nargs="+", metavar="INPUT", help="input files")
+    conv.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
+    conv.add_argument("-t", "--to", dest="format", metavar="FORMAT", choices=OUTPUT_FORMATS,
+                      help=f"output format: {', '.join(OUTPUT_FORMATS)} (default: from the -o suffix, else bibtex)")
+    conv.add_argument("-f", "--from", dest="input_format", metavar="FORMAT", choices=INPUT_FORMATS,
+                      help=f"input format: {', '.join(INPUT_FORMATS)} (default: from each suffix)")
+    conv.add_argument("--style", default="apa", help="CSL style name or .csl file (text/html/markdown; default apa)")
+    conv.add_argument("--locale", default="en-US", help="CSL locale (default en-US)")
+    conv.add_argument("--offline", action="store_true",
+                      help="never use the network; answer from the cache only (also RNNBIB_OFFLINE=1)")
+    conv.add_argument("--refresh", action="store_true", help="ignore cached responses and ask the services again")
+    conv.add_argument("--mailto", metavar="ADDRESS",
+                      help="contact address sent to the services (polite pools; also RNNBIB_MAILTO)")
+    conv.add_argument("--github", choices=("software", "all", "none"), default="software",
+                      help="which GitHub repos to resolve: software-only works (default), all code links, none")
+    conv.add_argument("--prefer-published", action="store_true",
+                      help="cite the published version (DOI) of a preprint when arXiv names one")
+    conv.add_argument("--strict", action="store_true", help="exit 1 when any work failed to resolve")
+    conv.add_argument("--report", metavar="FILE", help="write a JSON report: one row per work plus a summary")
+    conv.add_argument("--keys", metavar="FILE", help="citekey lock file (read, then updated) to pin keys across runs")
+    conv.add_argument("-q", "--quiet", action="store_true", help="no progress or summary on stderr")
+    return parser
+
+
+def _convert(args: argparse.Namespace) -> int:
+    from .bibliography import read
+    from .fileio import atomic_write
+    from .report import human_summary
+    from .writers import format_for, get_writer
+
+    fmt = format_for(args.output, args.format)
+    get_writer(fmt)  # an unknown format fails before any work is done
+    if fmt in ("text", "html", "markdown"):
+        from .writers.formatted import check_style
+
+        check_style(args.style, args.locale)
+    bib = read(*args.inputs, fmt=args.input_format, keys=args.keys)
+    offline = args.offline or _env_flag("RNNBIB_OFFLINE")
+    from . import resolve
+
+    resolve(bib, offline=offline, refresh=args.refresh, mailto=args.mailto, github=args.github,
+            prefer_published=args.prefer_published, quiet=args.quiet)
+    bib.assign_keys(args.keys)
+    text = bib.to_string(fmt, style=args.style, locale=args.locale)
+    if args.output:
+        atomic_write(args.output, text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if args.report:
+        atomic_write(args.report, json.dumps(bib.report(), indent=2, ensure_ascii=False) + "\n")
+    if not args.quiet:
+        for problem in bib.problems:
+            if problem.kind in ("skip", "error"):
+                print(f"rnnbib: {problem.kind}: {problem}", file=sys.stderr)
+        where = args.output or "stdout"
+        print(f"rnnbib: {human_summary(bib)} -> {where} ({fmt})", file=sys.stderr)
+    failed = any(w.status in ("failed", "not-found") for w in bib.works)
+    return EXIT_FAILED if args.strict and failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return _convert(args)
+    except RnnbibError as exc:
+        print(f"rnnbib: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("rnnbib: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
