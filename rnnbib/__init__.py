@@ -36,10 +36,10 @@ __all__ = [
 def resolve(bib: Bibliography, **options: Any) -> Bibliography:
     """Complete the works of ``bib`` from arXiv, Crossref/DataCite and GitHub (in place; returns ``bib``).
 
-    Options are those of :class:`rnnbib.resolve.config.ResolveConfig` (``offline``,
+    Options are those of :class:`rnnbib.online.config.ResolveConfig` (``offline``,
     ``refresh``, ``mailto``, ``cache_dir``, the service URLs ...).  Failures never
     lose a work: they are recorded in the work's status and the report.
     """
-    from .resolve.pipeline import resolve_bibliography
+    from .online.pipeline import resolve_bibliography
 
     return resolve_bibliography(bib, **options)

@@ -85,7 +85,7 @@ def _convert(args: argparse.Namespace) -> int:
         check_style(args.style, args.locale)
     bib = read(*args.inputs, fmt=args.input_format, keys=args.keys)
     offline = args.offline or _env_flag("RNNBIB_OFFLINE")
-    from . import resolve
+    from . import resolve  # the function (the package is rnnbib.online)
 
     resolve(bib, offline=offline, refresh=args.refresh, mailto=args.mailto, github=args.github,
             prefer_published=args.prefer_published, quiet=args.quiet)

@@ -39,8 +39,9 @@ def test_seed_merged_pair_and_sections() -> None:
     bib = rnnbib.read(SEED)
     works = [w for w in bib.works if any(i.kind == "arxiv" and i.value == "1406.6247" for i in w.identifiers)]
     assert len(works) == 1
-    assert len(works[0].sections) == 2 and works[0].sections[0] != works[0].sections[1]
-    assert len(works[0].sources) == 2
+    # both entries sit under "# Attention Models": one work, both sources, that section path
+    assert works[0].sections == [("Attention Models",)]
+    assert [loc.line for loc in works[0].sources] == [293, 300]
 
 
 def test_seed_counts_add_up() -> None:

@@ -8,6 +8,7 @@ used in locations.  Readers never touch the network.
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,7 @@ SUFFIXES: dict[str, str] = {
 }
 
 
-def format_for(path: str | Path, fmt: str | None = None) -> str:
+def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     """The reader name for a path (from ``fmt`` or the suffix)."""
     if fmt:
         if fmt not in READERS:

@@ -7,6 +7,7 @@ Works arrive with their citekeys set (``work.key``).
 from __future__ import annotations
 
 import importlib
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,7 +51,7 @@ SUFFIXES: dict[str, str] = {
 }
 
 
-def format_for(path: str | Path | None, fmt: str | None = None) -> str:
+def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> str:
     """The writer name from ``fmt``, else from the output suffix, else bibtex."""
     if fmt:
         if fmt not in WRITERS:

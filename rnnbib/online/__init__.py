@@ -1,0 +1,11 @@
+"""Online resolution: arXiv, DOIs (Crossref, DataCite, doi.org) and GitHub, batched, polite, cached.
+
+The entry point is :func:`rnnbib.resolve` (:func:`.pipeline.resolve_bibliography`).
+
+- :mod:`.config`    :class:`ResolveConfig`: options and ``RNNBIB_*`` environment variables
+- :mod:`.http`      the one HTTP layer (requests-cache SQLite, pacing, retries, limits)
+- :mod:`.arxiv`     Atom API, batched ``id_list``; :mod:`.crossref`, :mod:`.datacite`, :mod:`.doi`;
+  :mod:`.github`    repositories and CITATION.cff
+- :mod:`.pipeline`  :func:`resolve_bibliography` / :func:`resolve_works`: plan, batch, merge
+- :mod:`.merge`, :mod:`.record`, :mod:`.text`, :mod:`.progress`: the small pieces
+"""

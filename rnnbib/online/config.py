@@ -1,0 +1,151 @@
+"""Resolution settings: one :class:`ResolveConfig`, from API options and environment variables.
+
+Explicit options win over the environment, the environment over the defaults::
+
+    RNNBIB_CACHE_DIR      cache directory (default: the platform's user cache dir + /rnnbib)
+    RNNBIB_OFFLINE=1      answer from the cache only, never the network
+    RNNBIB_MAILTO         contact address for the User-Agent and Crossref's polite pool
+    RNNBIB_ARXIV_URL      default https://export.arxiv.org/api/query (the full query endpoint)
+    RNNBIB_CROSSREF_URL   default https://api.crossref.org           (+ /works/{doi})
+    RNNBIB_DATACITE_URL   default https://api.datacite.org           (+ /dois/{doi})
+    RNNBIB_DOI_URL        default https://doi.org                    (+ /ra/{prefix}, /{doi})
+    RNNBIB_GITHUB_URL     default https://api.github.com             (+ /repos/{owner}/{repo})
+    RNNBIB_ARXIV_DELAY    seconds between arXiv requests (default 3, arXiv's terms of use)
+    GITHUB_TOKEN          GitHub token (5000 requests/h instead of 60); never logged or cached
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from ..errors import UsageError
+
+DEFAULT_URLS = {
+    "arxiv": "https://export.arxiv.org/api/query",
+    "crossref": "https://api.crossref.org",
+    "datacite": "https://api.datacite.org",
+    "doi": "https://doi.org",
+    "github": "https://api.github.com",
+}
+
+DAY = 86400.0
+
+# Cache lifetimes in seconds.  arXiv updates once a day; published records rarely change.
+DEFAULT_EXPIRY = {
+    "arxiv": 1 * DAY,
+    "crossref": 90 * DAY,
+    "datacite": 30 * DAY,
+    "doi": 90 * DAY,
+    "ra": 365 * DAY,
+    "github": 7 * DAY,
+}
+
+GITHUB_MODES = ("software", "all", "none")
+TRUE_WORDS = ("1", "true", "yes", "on")
+
+
+@dataclass
+class ResolveConfig:
+    """Every setting of a resolution run (see the module docstring for the environment variables)."""
+
+    offline: bool = False
+    """Answer from the cache only; a work not in the cache keeps its list data (status ``offline``)."""
+    refresh: bool = False
+    """Bypass the cache: ask the services again and store the new answers."""
+    mailto: str | None = None
+    """Contact address: in the User-Agent and as Crossref's ``mailto`` (polite pool)."""
+    cache_dir: Path | None = None
+    """Where the SQLite cache lives; ``None`` = the user cache directory."""
+    arxiv_url: str = DEFAULT_URLS["arxiv"]
+    crossref_url: str = DEFAULT_URLS["crossref"]
+    datacite_url: str = DEFAULT_URLS["datacite"]
+    doi_url: str = DEFAULT_URLS["doi"]
+    github_url: str = DEFAULT_URLS["github"]
+    arxiv_delay: float = 3.0
+    """Seconds between two arXiv requests (arXiv asks for 3)."""
+    arxiv_batch: int = 500
+    """Most ids in one arXiv request."""
+    github: str = "software"
+    """``software``: repos that are the work itself; ``all``: also papers' code links; ``none``."""
+    github_token: str | None = None
+    citation_cff: bool | None = None
+    """Fetch CITATION.cff of software repos; ``None`` = only with a token (it costs a request per repo)."""
+    prefer_published: bool = False
+    """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
+    quiet: bool = False
+    """No progress bars (they also stay off when stderr is not a terminal)."""
+    timeout: tuple[float, float] = (10.0, 60.0)
+    """Connect and read timeouts in seconds."""
+    max_retries: int = 3
+    backoff: float = 1.0
+    """First retry delay in seconds, doubled on each retry."""
+    retry_after_cap: float = 120.0
+    """Longest ``Retry-After`` honoured, in seconds."""
+    max_bytes: int = 50 * 1024 * 1024
+    """Largest response body accepted."""
+    max_redirects: int = 5
+    expiry: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_EXPIRY))
+    """Cache lifetime in seconds per service (arxiv, crossref, datacite, doi, ra, github)."""
+
+    def __post_init__(self) -> None:
+        if self.github not in GITHUB_MODES:
+            raise UsageError(f"unknown github mode {self.github!r} (known: {', '.join(GITHUB_MODES)})")
+        for name in ("arxiv_url", "crossref_url", "datacite_url", "doi_url", "github_url"):
+            url = getattr(self, name).rstrip("/")
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
+                raise UsageError(f"{name} must be an http(s) URL, not {url!r}")
+            setattr(self, name, url)
+        if self.cache_dir is not None:
+            self.cache_dir = Path(self.cache_dir)
+        if self.arxiv_batch < 1 or self.arxiv_delay < 0:
+            raise UsageError("arxiv_batch must be >= 1 and arxiv_delay >= 0")
+
+    @property
+    def cache_path(self) -> Path:
+        """The SQLite cache file."""
+        if self.cache_dir is not None:
+            return self.cache_dir / "http-cache.sqlite"
+        import platformdirs
+
+        return Path(platformdirs.user_cache_dir("rnnbib")) / "http-cache.sqlite"
+
+    @classmethod
+    def from_options(cls, env: Mapping[str, str] | None = None, **options: Any) -> ResolveConfig:
+        """Build a config: ``options`` (``None`` values ignored) over the environment over defaults."""
+        env = os.environ if env is None else env
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise UsageError(f"unknown resolve option(s): {', '.join(unknown)} "
+                             f"(known: {', '.join(sorted(known))})")
+        values: dict[str, Any] = _from_env(env)
+        values.update({k: v for k, v in options.items() if v is not None})
+        return cls(**values)
+
+
+def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    for service in DEFAULT_URLS:
+        url = env.get(f"RNNBIB_{service.upper()}_URL", "").strip()
+        if url:
+            values[f"{service}_url"] = url
+    if env.get("RNNBIB_CACHE_DIR", "").strip():
+        values["cache_dir"] = Path(env["RNNBIB_CACHE_DIR"].strip())
+    if env.get("RNNBIB_OFFLINE", "").strip().lower() in TRUE_WORDS:
+        values["offline"] = True
+    if env.get("RNNBIB_MAILTO", "").strip():
+        values["mailto"] = env["RNNBIB_MAILTO"].strip()
+    if env.get("GITHUB_TOKEN", "").strip():
+        values["github_token"] = env["GITHUB_TOKEN"].strip()
+    delay = env.get("RNNBIB_ARXIV_DELAY", "").strip()
+    if delay:
+        try:
+            values["arxiv_delay"] = float(delay)
+        except ValueError:
+            raise UsageError(f"RNNBIB_ARXIV_DELAY must be a number of seconds, not {delay!r}") from None
+    return values

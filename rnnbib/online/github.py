@@ -1,0 +1,158 @@
+"""GitHub repositories -> software citations (``/repos/{owner}/{repo}`` and CITATION.cff).
+
+A renamed or transferred repository answers 301; the redirect is followed and the record
+names the new ``owner/repo``.  CITATION.cff is read with ``yaml.safe_load``; files in the wild
+are not always schema-valid, so every key is read defensively.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from typing import Any
+from urllib.parse import quote
+
+import yaml
+
+from ..errors import ServiceError
+from ..model import Identifier
+from .http import Fetched, HttpClient
+from .record import Lookup, Record
+from .text import date_parts, squash
+
+REPO_URL = re.compile(r"https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+)",
+                      re.IGNORECASE)
+ACCEPT = "application/vnd.github+json"
+
+
+def repo_of_url(url: str) -> str | None:
+    """``owner/repo`` of a github.com URL (``.git`` dropped), else ``None``."""
+    match = REPO_URL.match(url.strip())
+    if not match:
+        return None
+    repo = re.sub(r"\.git$", "", match["repo"])
+    return f"{match['owner']}/{repo}" if repo else None
+
+
+def cff_authors(cff: dict[str, Any]) -> list[dict[str, str]]:
+    """CITATION.cff ``authors`` -> CSL names (``name`` -> ``literal``)."""
+    result: list[dict[str, str]] = []
+    for person in cff.get("authors") or []:
+        if not isinstance(person, dict):
+            continue
+        family = squash(person.get("family-names"))
+        if family and not person.get("given-names") and " " in family:
+            result.append({"literal": family})  # "PyTorch Team": a group written as a family name
+        elif family:
+            name = {"given": squash(person.get("given-names")),
+                    "non-dropping-particle": squash(person.get("name-particle")),
+                    "family": family, "suffix": squash(person.get("name-suffix"))}
+            result.append({k: v for k, v in name.items() if v})
+        elif squash(person.get("name")):
+            result.append({"literal": squash(person["name"])})
+    return result
+
+
+def repo_to_record(repo: dict[str, Any], cff: dict[str, Any] | None = None) -> Record:
+    """A software record from a repository JSON (and its parsed CITATION.cff)."""
+    if not isinstance(repo, dict) or not repo.get("full_name"):
+        raise ValueError("not a GitHub repository object")
+    cff = cff if isinstance(cff, dict) else {}
+    owner: dict[str, Any] = repo["owner"] if isinstance(repo.get("owner"), dict) else {}
+    authors = cff_authors(cff) or [{"literal": squash(owner.get("login") or repo["full_name"].split("/")[0])}]
+    csl: dict[str, Any] = {
+        "type": "software",
+        "title": squash(cff.get("title")) or squash(repo.get("name")),
+        "author": authors,
+        "publisher": "GitHub",
+        "URL": squash(repo.get("html_url")) or f"https://github.com/{repo['full_name']}",
+        "abstract": squash(cff.get("abstract")) or squash(repo.get("description")),
+        "version": squash(cff.get("version")),
+        "DOI": squash(cff.get("doi")),
+    }
+    created = date_parts(str(repo.get("created_at") or ""))
+    issued = date_parts(str(cff.get("date-released") or ""))
+    if issued is None and created is not None:
+        issued = {"date-parts": [created["date-parts"][0][:1]]}  # the year the repository was created
+    if issued:
+        csl["issued"] = issued
+    license_info: dict[str, Any] = repo["license"] if isinstance(repo.get("license"), dict) else {}
+    extra = {
+        "license": squash(cff.get("license")) or squash(license_info.get("spdx_id")),
+        "stars": repo.get("stargazers_count"),
+        "repository": repo["full_name"],
+        "homepage": squash(repo.get("homepage")),
+    }
+    return Record("github", {k: v for k, v in csl.items() if v},
+                  {k: v for k, v in extra.items() if v not in (None, "", "NOASSERTION")},
+                  [Identifier("github", repo["full_name"])])
+
+
+def decode_cff(body: bytes, content_type: str) -> dict[str, Any] | None:
+    """A CITATION.cff from the contents API (base64 JSON) or raw; ``None`` if unreadable."""
+    text: str | None = None
+    if "json" in content_type:
+        import json
+
+        try:
+            data = json.loads(body.decode("utf-8"))
+            if data.get("encoding") == "base64":
+                text = base64.b64decode(data.get("content", "")).decode("utf-8")
+        except (ValueError, AttributeError, binascii.Error):
+            return None
+    else:
+        text = body.decode("utf-8", "replace")
+    if text is None:
+        return None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def lookup_from_response(fetched: Fetched, repo: str, cff: dict[str, Any] | None = None) -> Lookup:
+    """Judge a ``/repos/{owner}/{repo}`` answer: 404 not found, other non-200 failed, else a record."""
+    if fetched.status == 404:
+        return Lookup.not_found(f"GitHub has no repository {repo}")
+    if fetched.status != 200:
+        return Lookup("failed", kind=f"http-{fetched.status}",
+                      message=f"GitHub answered HTTP {fetched.status}")
+    try:
+        return Lookup.ok(repo_to_record(fetched.json(), cff))
+    except (ValueError, KeyError, TypeError) as exc:
+        return Lookup("failed", kind="malformed", message=f"unexpected GitHub answer: {exc}")
+
+
+class GitHubClient:
+    """Repository lookups: one request per repo, plus CITATION.cff when ``citation_cff``."""
+
+    def __init__(self, http: HttpClient, base_url: str, citation_cff: bool = False) -> None:
+        self.http = http
+        self.base_url = base_url
+        self.citation_cff = citation_cff
+
+    def lookup(self, repo: str) -> Lookup:
+        """Resolve ``owner/repo``."""
+        owner, _, name = repo.partition("/")
+        url = f"{self.base_url}/repos/{quote(owner, safe='')}/{quote(name, safe='')}"
+        try:
+            fetched = self.http.get("github", url, headers={"Accept": ACCEPT})
+            lookup = lookup_from_response(fetched, repo)
+            if lookup.record is not None and self.citation_cff:
+                cff = self._cff(lookup.record.extra["repository"])
+                if cff:
+                    lookup = lookup_from_response(fetched, repo, cff)
+            return lookup
+        except ServiceError as exc:
+            return Lookup.from_error(exc)
+
+    def _cff(self, full_name: str) -> dict[str, Any] | None:
+        owner, _, name = full_name.partition("/")
+        url = f"{self.base_url}/repos/{quote(owner, safe='')}/{quote(name, safe='')}/contents/CITATION.cff"
+        try:
+            fetched = self.http.get("github", url, headers={"Accept": ACCEPT})
+        except ServiceError:
+            return None
+        return decode_cff(fetched.content, fetched.content_type) if fetched.status == 200 else None

@@ -1,0 +1,227 @@
+"""From what the reader collected for one entry to an offline :class:`~rnnbib.model.Work`.
+
+The type, URL and date follow the shared conventions: an arXiv id makes an ``article`` with
+``number: "arXiv:ID"`` and ``publisher: "arXiv"``; a proceedings id a ``paper-conference`` (or
+``article-journal`` for journals such as JMLR) with the venue as ``container-title``; a DOI an
+``article-journal``; otherwise the first link's role decides (code → ``software``, blog →
+``post-weblog``, slides → ``speech``, video → ``motion_picture``, data → ``dataset``, other web →
+``webpage``).  Every field set here has provenance ``list``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..identifiers import arxiv, detect_url, github, proceedings
+from ..model import Identifier, Link, Location, Problem, Work
+from .md_hints import VenueHint
+from .md_names import parse_authors
+
+__all__ = ["Entry", "build_work", "identifiers_of", "paper_kinds"]
+
+PAPER_KINDS = frozenset(("arxiv", "doi", *proceedings.KINDS))
+_ROLE_TYPES = {"code": "software", "blog": "post-weblog", "slides": "speech", "video": "motion_picture",
+               "data": "dataset", "project": "webpage", "web": "webpage", "paper": "document"}
+_GENRES = {"speech": "Slides", "motion_picture": "Video"}
+_KEYWORD_SPLIT = re.compile(r"[,;，、](?![^()]*\))")
+
+
+def paper_kinds() -> frozenset[str]:
+    """Identifier kinds that identify a paper (not code)."""
+    return PAPER_KINDS
+
+
+@lru_cache(maxsize=65536)
+def identifiers_of(url: str) -> tuple[Identifier, ...]:
+    """The identifiers a link target names (cached: lists repeat links)."""
+    return tuple(detect_url(url))
+
+
+@dataclass(slots=True)
+class Entry:
+    """The raw facts of one entry, in list order."""
+
+    title: str
+    line: int
+    section: tuple[str, ...]
+    shape: str = "seed"
+    links: list[Link] = field(default_factory=list)
+    link_labels: list[str] = field(default_factory=list)  # canonical label per link ("" if none)
+    text_ids: list[Identifier] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    authors: str = ""
+    year: int | None = None
+    month: int | None = None
+    venue: str = ""
+    hint: VenueHint | None = None
+    has_body: bool = False
+
+    def add_link(self, url: str, role: str, label: str, canonical: str) -> None:
+        """Add one link (a repeated URL is kept once, with its first role)."""
+        for link in self.links:
+            if link.url == url:
+                return
+        self.links.append(Link(url, role, label))
+        self.link_labels.append(canonical)
+
+    def add_keywords(self, text: str) -> None:
+        """Add the comma-separated keywords of a ``keywords:`` value."""
+        for kw in _KEYWORD_SPLIT.split(text):
+            kw = kw.strip(" .")
+            if kw and kw not in self.keywords:
+                self.keywords.append(kw)
+
+
+def build_work(entry: Entry, name: str) -> Work:
+    """The offline Work for one entry of file ``name``."""
+    work = Work(list_title=entry.title)
+    work.sources.append(Location(name, entry.line))
+    if entry.section:
+        work.sections.append(entry.section)
+    for link in entry.links:
+        work.links.append(link)
+    work.notes.extend(entry.notes)
+    work.keywords.extend(entry.keywords)
+    _set(work, "title", entry.title)
+
+    arxiv_ids, others = _identify(work, entry)
+    if entry.authors:
+        authors, et_al = parse_authors(entry.authors)
+        if authors:
+            _set(work, "author", authors)
+            if et_al:
+                work.extra["authors_incomplete"] = True
+    hint = str(entry.hint) if entry.hint else entry.venue
+    if hint:
+        work.extra["venue_hint"] = hint
+
+    if arxiv_ids:
+        _arxiv_fields(work, arxiv_ids)
+    elif others:
+        _paper_fields(work, others)
+    else:
+        _other_fields(work, entry)
+    if "issued" not in work.csl:
+        year = entry.year or (entry.hint.year if entry.hint else None)
+        if year:
+            _set(work, "issued", {"date-parts": [[year, entry.month] if entry.month else [year]]})
+    return work
+
+
+def _set(work: Work, name: str, value: Any) -> None:
+    work.set(name, value, "list")
+
+
+def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifier]]:
+    """Attach identifiers: the first arXiv id (others noted), paper ids of paper links, and the
+    GitHub repositories/gists of code links.  Returns (arXiv ids in order, other paper ids)."""
+    arxiv_ids: list[Identifier] = []
+    others: list[Identifier] = []
+    code: list[Identifier] = []
+    for link in entry.links:
+        for ident in identifiers_of(link.url):
+            if ident.kind == "arxiv":
+                if all(a.value != ident.value for a in arxiv_ids):
+                    arxiv_ids.append(ident)
+            elif ident.kind in PAPER_KINDS:
+                if link.role == "paper":
+                    others.append(ident)
+            elif ident.kind in ("github", "gist") and link.role == "code":
+                code.append(ident)
+    for ident in entry.text_ids:
+        if all(a.value != ident.value for a in arxiv_ids):
+            arxiv_ids.append(ident)
+    if arxiv_ids:
+        work.identifiers.insert(0, arxiv_ids[0])
+        if len(arxiv_ids) > 1:
+            rest = [a.value for a in arxiv_ids[1:]]
+            work.extra["other_arxiv"] = rest
+            work.problems.append(Problem(
+                f"entry names several arXiv papers; {arxiv_ids[0].value} is its identity, "
+                f"also linked: {', '.join(rest)}", work.sources[0], "warning"))
+    seen_kinds: set[str] = set()
+    for ident in others:
+        if ident.kind not in seen_kinds:
+            seen_kinds.add(ident.kind)
+            work.add_identifier(ident)
+    for ident in code:
+        work.add_identifier(ident)
+    return arxiv_ids, [i for i in work.identifiers if i.kind in PAPER_KINDS and i.kind != "arxiv"]
+
+
+def _arxiv_fields(work: Work, arxiv_ids: list[Identifier]) -> None:
+    ident = arxiv_ids[0]
+    _set(work, "type", "article")
+    _set(work, "number", f"arXiv:{ident.value}")
+    _set(work, "publisher", "arXiv")
+    _set(work, "URL", arxiv.abs_url(ident.value))
+    if ident.version:
+        work.extra["version"] = ident.version
+    ym = arxiv.year_month(ident.value)
+    if ym:
+        _set(work, "issued", {"date-parts": [[ym[0], ym[1]]]})
+    doi = work.first_id("doi")
+    if doi is not None:
+        _set(work, "DOI", doi.value)
+
+
+def _paper_fields(work: Work, others: list[Identifier]) -> None:
+    first = others[0]
+    paper_links = work.links_by_role("paper")
+    if first.kind == "doi":
+        _set(work, "type", "article-journal")
+        _set(work, "DOI", first.value)
+    else:
+        _set(work, "type", proceedings.csl_type(first) or "paper-conference")
+        vy = proceedings.venue_year(first)
+        if vy is not None:
+            venue, year = vy
+            if venue:
+                _set(work, "container-title", venue)
+            if year:
+                _set(work, "issued", {"date-parts": [[year]]})
+        doi = work.first_id("doi")
+        if doi is not None:
+            _set(work, "DOI", doi.value)
+    _set(work, "URL", paper_links[0].url if paper_links else work.links[0].url)
+
+
+def _other_fields(work: Work, entry: Entry) -> None:
+    """Type and URL of a work without paper identifiers."""
+    papers = [(link, label) for link, label in zip(entry.links, entry.link_labels, strict=True)
+              if link.role == "paper"]
+    if papers:
+        link, label = papers[0]
+        if label == "thesis":
+            kind = "thesis"
+            if "phd" in (entry.title + link.label).lower():
+                _set(work, "genre", "PhD thesis")
+        elif label in ("book", "ebook"):
+            kind = "book"
+        elif entry.hint is not None and entry.hint.kind == "conference":
+            kind = "paper-conference"
+        elif entry.hint is not None and entry.hint.kind == "journal":
+            kind = "article-journal"
+        else:
+            kind = "document"
+        _set(work, "type", kind)
+        _set(work, "URL", link.url)
+        return
+    if not work.links:
+        _set(work, "type", "document")
+        return
+    first = work.links[0]
+    kind = _ROLE_TYPES.get(first.role, "webpage")
+    _set(work, "type", kind)
+    if kind in _GENRES:
+        _set(work, "genre", _GENRES[kind])
+    url = first.url
+    if kind == "software":
+        repo = next((i for i in identifiers_of(url) if i.kind == "github"), None)
+        if repo is not None:
+            url = github.repo_url(repo)
+    _set(work, "URL", url)

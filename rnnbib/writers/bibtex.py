@@ -1,0 +1,361 @@
+"""BibTeX and BibLaTeX writers, through bibtexparser v2's model and writer.
+
+``bibtex``: classic types and fields for bibtex + natbib styles, ASCII only
+(Unicode becomes LaTeX macros, see :mod:`.latex`); arXiv preprints are ``@misc``
+with ``eprint``/``archivePrefix``/``primaryClass`` and a natbib-friendly
+``howpublished``.  ``biblatex``: biblatex types and fields (``@online``,
+``@software``, ``journaltitle``, ``date``, ``eprinttype``, ``urldate`` ...), UTF-8
+kept for biber, only fields that biber's data model allows for the type.
+
+Both: one entry per work, in input order, keyed by ``work.key``; titles protect
+acronyms and mixed-case words; ``note`` carries :meth:`Work.note_lines` joined by
+``;`` + newline (the reader splits them back); ``url``/``doi``/``eprint`` are
+verbatim fields (see :func:`.latex.latex_url`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import bibtexparser
+from bibtexparser.library import Library
+from bibtexparser.middlewares import default_unparse_stack
+from bibtexparser.model import Entry, Field
+from bibtexparser.writer import BibtexFormat
+
+from ..model import Work
+from . import WriteOptions
+from .latex import clean_text, escape_latex, latex_names, latex_title, latex_url
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+NOTE_SEPARATOR = ";\n    "
+_ARXIV_NUMBER = re.compile(r"(?i)^\s*arxiv:\s*(\S+?)\s*$")
+_MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?sc\b|\bm\.?a\b|\bm\.?s\b|diplom")
+_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:./+\-]")
+
+_MISC_KIND = {
+    "software": "Software",
+    "webpage": "Web page",
+    "post-weblog": "Blog post",
+    "post": "Online post",
+    "speech": "Slides",
+    "motion_picture": "Video",
+    "dataset": "Dataset",
+}
+
+# biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
+_BIBLATEX_COMMON = {
+    "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
+    "note", "keywords", "abstract",
+}
+_BIBLATEX_FIELDS = {
+    "article": {"journaltitle", "volume", "number", "pages", "issn", "editor", "version"},
+    "inproceedings": {"booktitle", "eventtitle", "publisher", "location", "pages", "volume", "number",
+                      "series", "editor", "organization", "isbn"},
+    "incollection": {"booktitle", "publisher", "location", "pages", "editor", "isbn", "volume", "series",
+                     "edition"},
+    "inbook": {"booktitle", "publisher", "location", "pages", "editor", "isbn", "volume", "series",
+               "edition"},
+    "book": {"publisher", "location", "edition", "isbn", "volume", "series", "editor"},
+    "thesis": {"type", "institution", "location", "pages"},
+    "report": {"type", "institution", "number", "location", "pages", "version"},
+    "online": {"organization", "version", "editor"},
+    "software": {"organization", "version", "howpublished", "location", "editor"},
+    "dataset": {"publisher", "version", "location", "number", "type", "edition", "editor"},
+    "misc": {"howpublished", "organization", "version", "location", "type", "editor"},
+}
+
+
+def write_bibtex(works: Sequence[Work], options: WriteOptions) -> str:
+    """The works as a BibTeX file for bibtex + natbib (ASCII, LaTeX macros for Unicode)."""
+    return _write(works, biblatex=False)
+
+
+def write_biblatex(works: Sequence[Work], options: WriteOptions) -> str:
+    """The works as a BibLaTeX file for biber (UTF-8, biblatex types and fields)."""
+    return _write(works, biblatex=True)
+
+
+def _write(works: Sequence[Work], biblatex: bool) -> str:
+    keys = unique_keys(works)
+    entries = [_entry(work, key, biblatex) for work, key in zip(works, keys, strict=True)]
+    if not entries:
+        return ""
+    fmt = BibtexFormat()
+    fmt.indent = "  "
+    fmt.block_separator = "\n"
+    fmt.trailing_comma = True
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    text: str = bibtexparser.write_string(Library(list(entries)), unparse_stack=stack, bibtex_format=fmt)
+    return text
+
+
+def unique_keys(works: Sequence[Work]) -> list[str]:
+    """The citekeys to write: ``work.key`` made safe for bibtex/biber and unique ignoring case.
+
+    Keys from the key engine pass unchanged; characters bibtex cannot take in a key
+    become ``_``, a missing key becomes ``itemN``, a repeat gets ``-2``, ``-3`` ...
+    """
+    seen: set[str] = set()
+    out: list[str] = []
+    for n, work in enumerate(works, 1):
+        base = _KEY_UNSAFE.sub("_", work.key) or f"item{n}"
+        key, i = base, 1
+        while key.lower() in seen:
+            i += 1
+            key = f"{base}-{i}"
+        seen.add(key.lower())
+        out.append(key)
+    return out
+
+
+# -- shared data extraction ------------------------------------------------------------------
+
+def date_parts(value: Any) -> list[int]:
+    """``[year]``, ``[year, month]`` or ``[year, month, day]`` from a CSL date, or ``[]``."""
+    if isinstance(value, dict):
+        parts = value.get("date-parts")
+        if isinstance(parts, list) and parts and isinstance(parts[0], list | tuple):
+            out: list[int] = []
+            for p in parts[0][:3]:
+                try:
+                    out.append(int(p))
+                except (TypeError, ValueError):
+                    break
+            if out and len(out) >= 2 and not 1 <= out[1] <= 12:
+                out = out[:1]
+            if len(out) == 3 and not 1 <= out[2] <= 31:
+                out = out[:2]
+            return out
+        value = value.get("raw") or value.get("literal") or ""
+    match = re.search(r"\b(\d{4})\b", str(value or ""))
+    return [int(match.group(1))] if match else []
+
+
+def arxiv_id(work: Work) -> str | None:
+    """The work's arXiv id (unversioned), from its identifiers or a CSL ``number`` ``arXiv:ID``."""
+    ident = work.first_id("arxiv")
+    if ident:
+        return ident.value
+    match = _ARXIV_NUMBER.match(str(work.csl.get("number", "")))
+    return match.group(1) if match else None
+
+
+def doi_of(work: Work) -> str | None:
+    """The DOI: CSL ``DOI`` or the first doi identifier."""
+    doi = work.csl.get("DOI")
+    if doi:
+        return str(doi)
+    ident = work.first_id("doi")
+    return ident.value if ident else None
+
+
+def is_preprint(work: Work) -> bool:
+    """A CSL ``article`` (Zotero's preprint) with an arXiv id."""
+    return work.type == "article" and arxiv_id(work) is not None
+
+
+def _text(value: Any) -> str:
+    return clean_text(str(value)) if value is not None else ""
+
+
+def _pages(value: Any) -> str:
+    return re.sub(r"\s*[-‐‑‒–—]+\s*", "--", _text(value))
+
+
+def _is_github(work: Work) -> bool:
+    return bool(work.first_id("github")) or "github.com/" in str(work.csl.get("URL", ""))
+
+
+def _kind(work: Work) -> str:
+    """What a @misc work is, for howpublished."""
+    genre = _text(work.csl.get("genre"))
+    if genre:
+        return genre
+    if work.type == "software" and _is_github(work):
+        return "GitHub repository"
+    return _MISC_KIND.get(work.type, "")
+
+
+def _note(work: Work) -> list[str]:
+    return [line for line in (_text(x) for x in work.note_lines()) if line]
+
+
+# -- bibtex ----------------------------------------------------------------------------------
+
+def _bibtex_type(work: Work) -> str:
+    csl_type = work.type
+    container = work.csl.get("container-title") or work.csl.get("event-title")
+    if csl_type == "article-journal":
+        return "article" if work.csl.get("container-title") else "misc"
+    if csl_type == "paper-conference":
+        return "inproceedings" if container else "misc"
+    if csl_type == "chapter":
+        return "incollection" if work.csl.get("container-title") else "misc"
+    if csl_type == "book":
+        return "book"
+    if csl_type == "thesis":
+        return "mastersthesis" if _MASTERS.search(_text(work.csl.get("genre"))) else "phdthesis"
+    if csl_type == "report":
+        return "techreport"
+    return "misc"
+
+
+def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
+    csl = work.csl
+    etype = _bibtex_type(work)
+    fields: list[Field] = []
+
+    def add(name: str, value: str) -> None:
+        if value:
+            fields.append(Field(name, value))
+
+    def esc(name: str) -> str:
+        return escape_latex(_text(csl.get(name)))
+
+    add("author", latex_names(csl.get("author") or []))
+    add("editor", latex_names(csl.get("editor") or []))
+    add("title", latex_title(_text(csl.get("title"))))
+    container = esc("container-title")
+    if etype == "article":
+        add("journal", container)
+    elif etype in ("inproceedings", "incollection"):
+        add("booktitle", container or esc("event-title"))
+    date = date_parts(csl.get("issued"))
+    if date:
+        add("year", f"{date[0]}")
+        if len(date) > 1:
+            fields.append(Field("month", MONTHS[date[1] - 1], enclosing="no-enclosing"))
+    preprint = is_preprint(work)
+    arxiv = arxiv_id(work)
+    add("volume", esc("volume"))
+    if etype == "article":
+        add("number", esc("issue"))
+    elif etype == "techreport":
+        add("number", esc("number"))
+    add("pages", escape_latex(_pages(csl.get("page")), ligatures=True))
+    add("edition", esc("edition"))
+    if etype == "phdthesis" or etype == "mastersthesis":
+        add("school", esc("publisher"))
+    elif etype == "techreport":
+        add("institution", esc("publisher"))
+    elif not preprint:
+        add("publisher", esc("publisher"))
+    add("address", esc("publisher-place"))
+    add("isbn", esc("ISBN"))
+    if etype == "misc":
+        if arxiv:
+            add("howpublished", f"arXiv preprint arXiv:{escape_latex(arxiv)}")
+        else:
+            kind = escape_latex(_kind(work))
+            add("howpublished", ", ".join(x for x in (kind, container) if x))
+    if arxiv:
+        add("eprint", latex_url(arxiv))
+        add("archivePrefix", "arXiv")
+        add("primaryClass", latex_url(_text(work.extra.get("arxiv_class"))))
+    doi = doi_of(work)
+    add("doi", latex_url(doi) if doi else "")
+    add("url", latex_url(_text(csl.get("URL"))))
+    add("note", NOTE_SEPARATOR.join(escape_latex(line) for line in _note(work)))
+    add("keywords", ", ".join(escape_latex(k) for k in work.all_keywords() if _text(k)))
+    add("abstract", esc("abstract"))
+    if not csl.get("author") and not csl.get("editor"):
+        # natbib styles sort and label an entry without names by its ``key`` field
+        add("key", esc("title"))
+    return etype, fields
+
+
+# -- biblatex --------------------------------------------------------------------------------
+
+def _biblatex_type(work: Work) -> str:
+    csl = work.csl
+    csl_type = work.type
+    if csl_type == "article-journal":
+        return "article" if csl.get("container-title") else "misc"
+    if csl_type == "paper-conference":
+        return "inproceedings" if csl.get("container-title") or csl.get("event-title") else "misc"
+    if csl_type == "chapter":
+        if not csl.get("container-title"):
+            return "misc"
+        return "incollection" if csl.get("editor") else "inbook"
+    mapping = {
+        "book": "book", "thesis": "thesis", "report": "report", "software": "software",
+        "webpage": "online", "post-weblog": "online", "post": "online", "dataset": "dataset",
+    }
+    return mapping.get(csl_type, "misc")
+
+
+def _iso(parts: list[int]) -> str:
+    return "-".join([f"{parts[0]:04d}", *(f"{p:02d}" for p in parts[1:])])
+
+
+def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
+    csl = work.csl
+    etype = _biblatex_type(work)
+    values: dict[str, str] = {}
+
+    def put(name: str, value: str) -> None:
+        if value and name not in values:
+            values[name] = value
+
+    def esc(name: str) -> str:
+        return escape_latex(_text(csl.get(name)), ascii_only=False)
+
+    put("author", latex_names(csl.get("author") or [], ascii_only=False))
+    put("editor", latex_names(csl.get("editor") or [], ascii_only=False))
+    put("title", latex_title(_text(csl.get("title")), ascii_only=False))
+    container = esc("container-title")
+    if etype == "article":
+        put("journaltitle", container)
+    elif etype in ("inproceedings", "incollection", "inbook"):
+        put("booktitle", container or esc("event-title"))
+        put("eventtitle", esc("event-title") if container else "")
+    elif etype in ("online", "software", "misc"):
+        put("organization", container)
+    date = date_parts(csl.get("issued"))
+    put("date", _iso(date) if date else "")
+    accessed = date_parts(csl.get("accessed"))
+    put("urldate", _iso(accessed) if len(accessed) == 3 else "")
+    put("volume", esc("volume"))
+    put("number", esc("issue") if etype == "article" else esc("number"))
+    put("pages", escape_latex(_pages(csl.get("page")), ascii_only=False, ligatures=True))
+    put("edition", esc("edition"))
+    put("version", esc("version"))
+    if etype == "thesis":
+        put("type", "mathesis" if _MASTERS.search(_text(csl.get("genre"))) else "phdthesis")
+    elif etype == "report":
+        put("type", esc("genre") or "techreport")
+    elif etype == "misc" and not arxiv_id(work):
+        put("howpublished", escape_latex(_kind(work), ascii_only=False))
+    if etype in ("thesis", "report"):
+        put("institution", esc("publisher"))
+    elif not is_preprint(work):
+        put("publisher", esc("publisher"))
+    put("location", esc("publisher-place"))
+    put("isbn", esc("ISBN"))
+    put("issn", esc("ISSN"))
+    arxiv = arxiv_id(work)
+    if arxiv:
+        put("eprint", latex_url(arxiv))
+        put("eprinttype", "arxiv")
+        put("eprintclass", latex_url(_text(work.extra.get("arxiv_class"))))
+    doi = doi_of(work)
+    put("doi", latex_url(doi) if doi else "")
+    put("url", latex_url(_text(csl.get("URL"))))
+    put("note", NOTE_SEPARATOR.join(escape_latex(line, ascii_only=False) for line in _note(work)))
+    put("keywords", ", ".join(escape_latex(k, ascii_only=False) for k in work.all_keywords() if _text(k)))
+    put("abstract", esc("abstract"))
+    allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, set())
+    return etype, [Field(name, value) for name, value in values.items() if name in allowed]
+
+
+def _entry(work: Work, key: str, biblatex: bool) -> Entry:
+    etype, fields = _biblatex_fields(work) if biblatex else _bibtex_fields(work)
+    return Entry(etype, key, fields)
+
+
+def entry_types(works: Iterable[Work], biblatex: bool = False) -> list[str]:
+    """The entry type each work gets (for reports and tests)."""
+    return [_biblatex_type(w) if biblatex else _bibtex_type(w) for w in works]

@@ -1,0 +1,160 @@
+"""Citation disambiguation for the bibliography, as citeproc-js does it (citeproc-py has none).
+
+Two items are ambiguous when their in-text citations, each cited alone, render the
+same ("Graves, 2013").  Following the style's ``cs:citation`` options, in order:
+
+1. ``disambiguate-add-names``: names hidden by et-al are added one at a time; an
+   item whose citation becomes unique keeps that many names - citeproc-js also
+   shows them in the bibliography (MLA: "Graves, Alex, Greg Wayne, et al.").
+2. ``disambiguate-add-givenname``: items whose names differ in given names
+   (initials for the ``*-with-initials`` rules; the first name only for the
+   ``primary-name*`` rules) are told apart by the citation, not by a suffix.
+3. ``disambiguate-add-year-suffix``: the items still ambiguous get "a", "b", ... in
+   bibliography order; the entry shows it through the ``year-suffix`` variable.
+
+Pure logic: citations are rendered by a callback, so callers can cache them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from citeproc import NAMES
+
+NAME_VARIABLES = tuple(NAMES)
+
+
+@dataclass(frozen=True)
+class Options:
+    """The disambiguation options of a style's ``cs:citation``."""
+
+    add_names: bool = False
+    add_givenname: bool = False
+    add_year_suffix: bool = False
+    givenname_rule: str = "by-cite"
+
+    @property
+    def active(self) -> bool:
+        """Whether the style disambiguates at all."""
+        return self.add_names or self.add_givenname or self.add_year_suffix
+
+    @classmethod
+    def of(cls, citation: Any) -> Options:
+        """Read the options from a ``cs:citation`` element (or None)."""
+        if citation is None:
+            return cls()
+
+        def flag(name: str) -> bool:
+            return str(citation.get(name, "false")).lower() == "true"
+
+        return cls(
+            add_names=flag("disambiguate-add-names"),
+            add_givenname=flag("disambiguate-add-givenname"),
+            add_year_suffix=flag("disambiguate-add-year-suffix"),
+            givenname_rule=citation.get("givenname-disambiguation-rule", "by-cite"),
+        )
+
+
+@dataclass
+class Disambiguation:
+    """What disambiguation gives one item: a year suffix and/or a number of names to show."""
+
+    year_suffix: str = ""
+    names: int = 0
+
+
+def suffix_letters(index: int) -> str:
+    """0 -> "a", 25 -> "z", 26 -> "aa", 27 -> "ab" (citeproc-js' year suffixes)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(ord("a") + rem) + letters
+    return letters
+
+
+def _names(reference: Any) -> list[Any]:
+    for variable in NAME_VARIABLES:
+        names = reference.get(variable)
+        if names:
+            return list(names)
+    return []
+
+
+def _given_key(reference: Any, rule: str) -> tuple[str, ...]:
+    names = _names(reference)
+    if rule.startswith("primary-name"):
+        names = names[:1]
+    initials = rule.endswith("with-initials")
+    key = []
+    for name in names:
+        given = str(name.get("given") or "")
+        key.append("".join(part[:1] for part in given.replace("-", " ").split()) if initials else given)
+    return tuple(key)
+
+
+def _partition(keys: Sequence[str], text: Callable[[str], Any]) -> list[list[str]]:
+    groups: dict[Any, list[str]] = {}
+    for key in keys:
+        groups.setdefault(text(key), []).append(key)
+    return list(groups.values())
+
+
+def disambiguate(
+    keys: Sequence[str],
+    references: dict[str, Any],
+    options: Options,
+    cite: Callable[[str, int], str],
+) -> dict[str, Disambiguation]:
+    """Year suffixes and added names for ``keys`` (in bibliography order).
+
+    ``cite(key, names)`` renders the item's citation alone, showing at least
+    ``names`` names (0 = the style's own et-al settings).
+    """
+    result: dict[str, Disambiguation] = {}
+    if not options.active:
+        return result
+    for group in _partition(keys, lambda k: cite(k, 0)):
+        if len(group) < 2:
+            continue
+        pending = [group]
+        if options.add_names:
+            pending = _add_names(group, references, cite, result)
+        if options.add_givenname:
+            pending = [
+                sub
+                for g in pending
+                for sub in _partition(g, lambda k: _given_key(references[k], options.givenname_rule))
+            ]
+        if options.add_year_suffix:
+            for g in pending:
+                if len(g) > 1:
+                    for index, key in enumerate(g):
+                        result.setdefault(key, Disambiguation()).year_suffix = suffix_letters(index)
+    return result
+
+
+def _add_names(
+    group: list[str], references: dict[str, Any], cite: Callable[[str, int], str],
+    result: dict[str, Disambiguation],
+) -> list[list[str]]:
+    """Add names until citations differ; return the groups still ambiguous."""
+    most = max(len(_names(references[k])) for k in group)
+    remaining = list(group)
+    for count in range(1, most + 1):
+        texts = {k: cite(k, count) for k in remaining}
+        still = []
+        for sub in _partition(remaining, texts.__getitem__):
+            if len(sub) == 1:
+                result.setdefault(sub[0], Disambiguation()).names = count
+            else:
+                still.extend(sub)
+        remaining = still
+        if not remaining:
+            break
+    if not remaining:
+        return []
+    ordered = [k for k in group if k in set(remaining)]
+    return _partition(ordered, lambda k: cite(k, 0))

@@ -1,0 +1,726 @@
+"""citeproc-py style elements with rnnbib's fixes, and their memoizing (fast) variants.
+
+citeproc-py builds a style as an lxml tree whose element classes come from an
+``ElementNamespaceClassLookup``.  rnnbib parses styles and locales with its own
+lookup (:func:`parse_style`), which maps each CSL tag to a *subclass* of
+citeproc-py's class.  Nothing in citeproc-py is patched; a style parsed by
+citeproc-py itself behaves as before.
+
+Fixes (each makes the output match citeproc-js, the reference CSL processor):
+
+- ``cs:group`` suppression follows the CSL rule with the variables actually
+  *evaluated*: a ``cs:choose`` branch that was not taken does not count (APA
+  printed "(Publication)" for a thesis without a number).
+- ``cs:substitute`` suppresses every variable the substitute rendered for the rest
+  of the entry (an author-less item printed its title twice).
+- text-case ``title`` / ``capitalize-first`` / ``capitalize-all`` as citeproc-js
+  (``csl_textcase``): ``arXiv:1308.0850`` stays lower case.
+- ``cs:name initialize="false"`` keeps given names whole (Chicago, MLA);
+  ``Abdel-rahman`` initialises to ``A.`` (not ``A.-. rahman .``).
+- ``quotes="true"``: the closing quote carries a marker so the post-processing
+  (``csl_fixes``) can move a following comma or period inside it (locale
+  ``punctuation-in-quote``).
+- ``disambiguate="true"`` conditions are false (citeproc-py treated them as true);
+  disambiguation is done by ``csl_disambig``: a year suffix reaches the entry
+  through the ``year-suffix`` variable, added names through :class:`RenderState`.
+- the entry's first rendered name list is recorded for
+  ``subsequent-author-substitute``; ``second-field-align`` splits the first field.
+
+The *fast* variants add memoization of lookups that are pure functions of the
+(immutable) style tree: XPath searches, macros, terms and locale options.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
+from citeproc.formatter import plain
+from citeproc.source import VariableError
+from citeproc.string import String, join
+from lxml import etree
+
+from .csl_textcase import CASES
+
+CSL_NS = "http://purl.org/net/xbiblio/csl"
+QUOTE_MARK = "\ue010"  # follows every closing quote a style adds; removed by csl_fixes
+
+
+@dataclass
+class _Frame:
+    called: bool = False
+    rendered: bool = False
+
+
+@dataclass
+class RenderState:
+    """Mutable per-entry rendering state, kept on the style root."""
+
+    frames: list[_Frame] = field(default_factory=lambda: [_Frame()])
+    suppressed: set[str] = field(default_factory=set)
+    recording: list[set[str]] = field(default_factory=list)
+    first_names: Any = None
+    names_use_first: int = 0  # names added by disambiguation (0 = style default)
+    disambiguate: bool = False
+    sorting: bool = False
+
+    def reset(self) -> None:
+        """Start a new entry (or citation, or sort key)."""
+        self.frames = [_Frame()]
+        self.suppressed = set()
+        self.recording = []
+        self.first_names = None
+
+    def called(self) -> None:
+        """A variable was evaluated."""
+        self.frames[-1].called = True
+
+    def rendered(self, variable: str) -> None:
+        """A variable was evaluated and gave output."""
+        frame = self.frames[-1]
+        frame.called = frame.rendered = True
+        for rec in self.recording:
+            rec.add(variable)
+
+
+def state_of(element: Any) -> RenderState:
+    """The render state of the style an element belongs to (locale elements included)."""
+    attrs = element.get_root().__dict__
+    state = attrs.get("_rnn_state")
+    if state is None:  # a locale file's element: its root knows the style
+        state = attrs["style"].__dict__["_rnn_state"]
+        attrs["_rnn_state"] = state
+    return state  # type: ignore[no-any-return]
+
+
+# -- fixes ----------------------------------------------------------------------------------
+
+
+class _Cased:
+    """text-case as citeproc-js for title / capitalize-first / capitalize-all."""
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        mode = self.get("text-case")  # type: ignore[attr-defined]
+        if mode in CASES:
+            if mode == "title" and language not in (None, "en"):
+                return text
+            return CASES[mode](text)
+        return super().case(text, language)  # type: ignore[misc]
+
+
+class Style(model.Style):
+    """The style root; loads locale files with rnnbib's element classes."""
+
+    def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
+        """citeproc-py's locale search order, parsing system locales with our lookup."""
+        self.locales = []
+        added: set[str] = set()
+
+        def in_style(lang: str | None) -> None:
+            expr = f'./cs:locale[@xml:lang="{lang}"]' if lang else "./cs:locale[not(@xml:lang)]"
+            found = self.xpath(expr, namespaces=self.nsmap)
+            if found:
+                self.locales.append(found[0])
+
+        def system(lang: str) -> None:
+            if lang not in added:
+                path = os.path.join(LOCALES_PATH, f"locales-{lang}.xml")
+                self.locales.append(parse_xml(path, self._rnn_fast).getroot())
+                added.add(lang)
+
+        language = output_locale.split("-")[0]
+        in_style(output_locale)
+        in_style(language)
+        in_style(None)
+        if output_locale in LANGUAGE_NAMES:
+            system(output_locale)
+        if language in PRIMARY_DIALECTS:
+            system(PRIMARY_DIALECTS[language])
+        system("en-US")
+        for locale in self.locales:
+            locale.style = self
+
+
+class Layout(model.Layout):
+    """Resets the render state per entry; renders one entry with its first field split off."""
+
+    @property
+    def repressed(self) -> dict[str, Any]:
+        """citeproc-py's own suppression dict; assigning it starts a new entry."""
+        return self._rnn_repressed  # type: ignore[no-any-return]
+
+    @repressed.setter
+    def repressed(self, value: dict[str, Any]) -> None:
+        self._rnn_repressed = value
+        state_of(self).reset()
+
+    def render_bibliography(self, citation_items: list[Any]) -> list[Any]:
+        """One :class:`RenderedEntry` per item (citeproc-py drops empty ones)."""
+        return [self.render_entry(item) for item in citation_items]
+
+    def render_entry(self, item: Any) -> RenderedEntry:
+        """Render one bibliography entry."""
+        self.repressed = {}
+        state = state_of(self)
+        state.names_use_first = self.get_root().__dict__.get("_rnn_names", {}).get(item.key, 0)
+        split = self.getparent().get("second-field-align") is not None
+        outputs: list[Any] = []
+        try:
+            for child in self.iterchildren():
+                try:
+                    text = child.render(item)
+                except VariableError:
+                    continue
+                if text is not None:
+                    outputs.append(text)
+        finally:
+            state.names_use_first = 0
+        names, names_key = state.first_names or (None, None)
+        if split and len(outputs) > 1:
+            right = self.format(self.wrap(join(outputs[1:])))
+            return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key)
+        text = self.format(self.wrap(join(outputs))) if outputs else None
+        return RenderedEntry("" if text is None else str(text), None, names, names_key)
+
+
+@dataclass
+class RenderedEntry:
+    """A rendered entry: its body, the split-off first field (second-field-align), and
+    the first rendered name list with its comparison key (subsequent-author-substitute)."""
+
+    body: str
+    left: str | None
+    names: str | None
+    names_key: str | None
+
+
+class Group(model.Group):
+    """Suppressed when it evaluated variables and none of them gave output (as citeproc-js)."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = state_of(self)
+        frame = _Frame()
+        state.frames.append(frame)
+        output = []
+        delimiter = self.get("delimiter", "")
+        try:
+            for child in self.iterchildren():
+                try:
+                    if isinstance(child, model.Choose):
+                        text = child.render(item, context=context, delimiter=delimiter, **kwargs)
+                    else:
+                        text = child.render(item, context=context, **kwargs)
+                except VariableError:
+                    continue
+                if text is not None:
+                    output.append(text)
+        finally:
+            state.frames.pop()
+        # citeproc-js: a group that renders counts as a rendered variable for its parent; a
+        # suppressed one hands its "variable attempted" flag up (assigning, as citeproc-js does)
+        parent = state.frames[-1]
+        if output and (frame.rendered or not frame.called):
+            parent.rendered = True
+            return self.join(output)
+        parent.called = frame.called
+        raise VariableError
+
+
+class Text(_Cased, model.Text):
+    """Variable bookkeeping, substitution suppression, quote marker."""
+
+    def _variable(self, item: Any, context: Any) -> Any:
+        variable = self.get("variable")
+        if variable in self.generated_variables:
+            return super()._variable(item, context)
+        state = state_of(self)
+        state.called()
+        if variable in state.suppressed:
+            return None
+        text = super()._variable(item, context)
+        if text:
+            state.rendered(variable)
+        return text
+
+    def quote(self, string: Any) -> Any:
+        """Quotes with a marker after the closing quote (see csl_fixes.punctuation_in_quote).
+
+        Sort keys get no quotes (citeproc-js), or quoted titles would sort after "Z".
+        """
+        if self.get("quotes", "false").lower() == "true" and not state_of(self).sorting:
+            open_quote = self.get_single_term(name="open-quote")
+            close_quote = self.get_single_term(name="close-quote")
+            return open_quote + string + close_quote + QUOTE_MARK
+        return string
+
+
+class Number(_Cased, model.Number):
+    """Variable bookkeeping and substitution suppression."""
+
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        variable = self.get("variable")
+        state = state_of(self)
+        state.called()
+        if variable in state.suppressed:
+            raise VariableError
+        text = super().process(item, context=context, **kwargs)
+        if text:
+            state.rendered(variable)
+        return text
+
+
+class Date(model.Date):
+    """Variable bookkeeping and substitution suppression for style dates."""
+
+    def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
+                **kwargs: Any) -> Any:
+        if self.is_locale_date():
+            return super().process(item, variable, show_parts, context, **kwargs)
+        name = variable or self.get("variable")
+        state = state_of(self)
+        state.called()
+        if name in state.suppressed:
+            raise VariableError
+        text = super().process(item, variable, show_parts, context, **kwargs)
+        # citeproc-js counts a date that exists as rendered even when the date parts the
+        # style asks for are missing (a month-day date of a year-only item)
+        if text or item.reference.get(name.replace("-", "_")):
+            state.rendered(name)
+        return text
+
+
+class Names(model.Names):
+    """Variable bookkeeping, substitution suppression, first name list of the entry."""
+
+    def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
+        state = state_of(self)
+        roles = self.get("variable", "").split()
+        state.called()
+        present = [r for r in roles if r.replace("-", "_") in item.reference]
+        if present and all(r in state.suppressed for r in present):
+            raise VariableError
+        text = super().process(item, names_context=names_context, context=context, **kwargs)
+        if text and present:
+            for role in present:
+                state.rendered(role)
+        return text
+
+    def markup(self, text: Any) -> Any:
+        """citeproc-py's markup, remembering the entry's first rendered name list."""
+        out = super().markup(text)
+        state = state_of(self)
+        if out and state.first_names is None:
+            # compared without the et-al term, as citeproc-js compares the names shown
+            key = str(out)
+            et_al = str(self.get_single_term("et-al"))
+            if et_al and et_al in key:
+                key = key.replace(et_al, "").rstrip(" ,.;")
+            state.first_names = (str(out), key)
+        return out
+
+
+class Name(model.Name):
+    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation."""
+
+    def et_al(self) -> Any:
+        """The et-al term; none in sort keys (citeproc-js sorts "Smith, J., et al." as "Smith, J.")."""
+        if state_of(self).sorting:
+            return ""
+        return super().et_al()
+
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
+            return None
+        value = super().get_option(name, context, sort_options)
+        if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
+            return "display-and-sort"  # citeproc-py never demoted for sort-only
+        extra = state_of(self).names_use_first
+        if extra and sort_options is None:
+            if name == "et-al-use-first":
+                return max(value, extra)
+            if name == "et-al-min" and value:
+                return max(value, extra + 1)
+        return value
+
+    def initialize(self, given: str, mark: str, context: Any) -> str:
+        """citeproc-py's initials, but a lowercase part after a hyphen is dropped (citeproc-js)."""
+        if self.get_option("initialize-with-hyphen", context) and "-" in given:
+            head, *rest = given.split("-")
+            kept = [head] + [p for p in rest if p[:1].isupper()]
+            given = "-".join(kept)
+        result: str = super().initialize(given, mark, context)
+        return result
+
+
+class Name_Part(_Cased, model.Name_Part):  # noqa: N801 - the tag name decides the class name
+    """text-case as citeproc-js."""
+
+
+class Label(_Cased, model.Label):
+    """text-case as citeproc-js."""
+
+
+class Date_Part(_Cased, model.Date_Part):  # noqa: N801
+    """text-case as citeproc-js."""
+
+
+def sort_fold(key: Any) -> Any:
+    """A sort key compared like citeproc-js' collation does at first level: accents
+    and letters such as Ł, Ø, Æ fold to their base letters (citeproc-py compares code
+    points, so "Łukasiewicz" sorted after "Zaremba")."""
+    if key is None or isinstance(key, int):
+        return key
+    text = unicodedata.normalize("NFKD", str(key).translate(_FOLD))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+_FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
+                       "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i"})
+
+
+class Key(model.Key):
+    """Sort keys as plain text without quotes, accents folded (as citeproc-js collates)."""
+
+    def sort_keys(self, items: Any, context: Any) -> list[Any]:
+        state = state_of(self)
+        root = self.get_root()
+        formatter = root.formatter
+        state.sorting, root.formatter = True, plain  # keys without markup, whatever the output format
+        try:
+            keys = super().sort_keys(items, context)
+        finally:
+            state.sorting, root.formatter = False, formatter
+        return [sort_fold(k) for k in keys]
+
+
+class Substitute(model.Substitute):
+    """Suppress every variable the chosen substitute rendered, for the rest of the entry."""
+
+    def render(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        state = state_of(self)
+        for child in self.getchildren():
+            state.recording.append(set())
+            try:
+                if isinstance(child, model.Names) and child.name is None:
+                    names = self.xpath_search("./parent::cs:names[1]")[0]
+                    text = child.render(item, names_context=names, context=context, **kwargs)
+                else:
+                    text = child.render(item, context=context, **kwargs)
+            except VariableError:
+                continue
+            finally:
+                rendered = state.recording.pop()
+            if text:
+                state.suppressed |= rendered
+                for rec in state.recording:
+                    rec |= rendered
+                return text
+        return None
+
+
+class If(model.If):
+    """``disambiguate="true"`` is a real condition (false unless disambiguation asks for it)."""
+
+    def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
+        if "disambiguate" in self.attrib:
+            wanted = self.get("disambiguate") == "true"
+            if wanted != state_of(self).disambiguate and self.get("match", "all") == "all":
+                raise model.ConditionFailed
+        return super().render(item, context=context, delimiter=delimiter, **kwargs)
+
+
+class Else_If(If):  # noqa: N801
+    """Same as :class:`If`."""
+
+
+FIXED: dict[str, type] = {
+    cls.__name__.replace("_", "-").lower(): cls
+    for cls in (Style, Layout, Group, Text, Number, Date, Names, Name, Name_Part, Label, Date_Part,
+                Key, Substitute, If, Else_If)
+}
+
+
+# -- memoization ----------------------------------------------------------------------------
+
+
+class _Memo:
+    """Caches for lookups that only depend on the style tree (which is never changed)."""
+
+    def __getattr__(self, name: str) -> Any:
+        # citeproc-py's ``element.layout``-style child lookups (a ``find`` per access)
+        if name.startswith("__"):
+            raise AttributeError(name)
+        value = super().__getattr__(name)  # type: ignore[misc]
+        self.__dict__[name] = value
+        return value
+
+    def get_root(self) -> Any:
+        try:
+            return self.__dict__["_rnn_root"]
+        except KeyError:
+            root = self.__dict__["_rnn_root"] = super().get_root()  # type: ignore[misc]
+            return root
+
+    def xpath_search(self, expression: str) -> Any:
+        cache = self.__dict__.setdefault("_rnn_xp", {})
+        try:
+            return cache[expression]
+        except KeyError:
+            result = cache[expression] = super().xpath_search(expression)  # type: ignore[misc]
+            return result
+
+    def get_macro(self, name: str) -> Any:
+        macros = self.get_root().__dict__.setdefault("_rnn_macros", {})  # type: ignore[attr-defined]
+        try:
+            return macros[name]
+        except KeyError:
+            result = macros[name] = super().get_macro(name)  # type: ignore[misc]
+            return result
+
+    def get_term(self, name: str, form: Any = None, fallback_locale: bool = True,
+                 zero_padded: bool = False) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        terms = root.__dict__.setdefault("_rnn_terms", {})
+        key = (name, form, fallback_locale, zero_padded)
+        try:
+            return terms[key]
+        except KeyError:
+            result = terms[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+            return result
+
+    def get_locale_option(self, name: str) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        options = root.__dict__.setdefault("_rnn_locale_options", {})
+        try:
+            return options[name]
+        except KeyError:
+            result = options[name] = super().get_locale_option(name)  # type: ignore[misc]
+            return result
+
+    def get_layout(self) -> Any:
+        try:
+            return self.__dict__["_rnn_layout"]
+        except KeyError:
+            result = self.__dict__["_rnn_layout"] = super().get_layout()  # type: ignore[misc]
+            return result
+
+    def calls_variable(self) -> bool:
+        try:
+            return self.__dict__["_rnn_calls"]  # type: ignore[no-any-return]
+        except KeyError:
+            result = self.__dict__["_rnn_calls"] = super().calls_variable()  # type: ignore[misc]
+            return result  # type: ignore[no-any-return]
+
+
+class _MemoKey:
+    def sort_keys(self, items: Any, context: Any) -> list[Any]:
+        if self.get("variable") == "citation-number":  # type: ignore[attr-defined]
+            return super().sort_keys(items, context)  # type: ignore[misc,no-any-return]
+        root = self.get_root()  # type: ignore[attr-defined]
+        cache = root.__dict__.setdefault("_rnn_sort_cache", {})
+        if len(cache) > 500_000:
+            cache.clear()
+        hashes = root._rnn_hashes
+        ident = id(self)
+        missing = [it for it in items if (ident, hashes[it.key]) not in cache]
+        if missing:
+            for it, key in zip(missing, super().sort_keys(missing, context), strict=True):  # type: ignore[misc]
+                cache[(ident, hashes[it.key])] = key
+        return [cache[(ident, hashes[it.key])] for it in items]
+
+
+_FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+class _MemoFormatting:
+    """Skip citeproc-py's formatting steps an element does not ask for (no attribute = no-op)."""
+
+    def _rnn_has(self, names: tuple[str, ...]) -> bool:
+        cache = self.__dict__.setdefault("_rnn_has_cache", {})
+        try:
+            return cache[names]  # type: ignore[no-any-return]
+        except KeyError:
+            attrib = self.attrib  # type: ignore[attr-defined]
+            result = cache[names] = any(n in attrib for n in names)
+            return result
+
+    def format(self, string: Any) -> Any:
+        if self._rnn_has(_FORMATTING):
+            return super().format(string)  # type: ignore[misc]
+        return str(string) if isinstance(string, int | float) else string
+
+    def wrap(self, string: Any) -> Any:
+        if self._rnn_has(("prefix", "suffix")):
+            return super().wrap(string)  # type: ignore[misc]
+        return string
+
+    def strip_periods(self, string: Any) -> Any:
+        if self._rnn_has(("strip-periods",)):
+            return super().strip_periods(string)  # type: ignore[misc]
+        return string
+
+    def case(self, text: Any, language: str | None = None) -> Any:
+        if self._rnn_has(("text-case",)):
+            return super().case(text, language)  # type: ignore[misc]
+        return text
+
+    def quote(self, string: Any) -> Any:
+        if self._rnn_has(("quotes",)):
+            return super().quote(string)  # type: ignore[misc]
+        return string
+
+
+class _MemoText:
+    def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
+        # citeproc-py's Text.process without raising VariableError for a missing `language`
+        if context is None:
+            context = self
+        language = item.reference.get("language")
+        if language is None:
+            language = self.get_root().get("default-locale", "en")  # type: ignore[attr-defined]
+        attrib = self.attrib  # type: ignore[attr-defined]
+        if "variable" in attrib:
+            text = self._variable(item, context)  # type: ignore[attr-defined]
+        elif "macro" in attrib:
+            text = self.get_macro(attrib["macro"]).render(item, context)  # type: ignore[attr-defined]
+        elif "term" in attrib:
+            text = self._term(item)  # type: ignore[attr-defined]
+        elif "value" in attrib:
+            text = String(self.preformat(attrib["value"]))  # type: ignore[attr-defined]
+        return text, language[:2]
+
+
+class _MemoIf:
+    def _type(self, item: Any) -> list[bool]:
+        types = self.__dict__.get("_rnn_types")
+        if types is None:
+            types = self.__dict__["_rnn_types"] = [t.lower() for t in self.get("type").split()]  # type: ignore[attr-defined]
+        kind = item.reference.type
+        return [t == kind for t in types]
+
+    def _variable(self, item: Any) -> list[bool]:
+        variables = self.__dict__.get("_rnn_variables")
+        if variables is None:
+            variables = self.__dict__["_rnn_variables"] = [
+                v.replace("-", "_") for v in self.get("variable").split()  # type: ignore[attr-defined]
+            ]
+        reference = item.reference
+        return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
+
+
+class _MemoName:
+    def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
+        if sort_options is not None:
+            return super().get_option(name, context, sort_options)  # type: ignore[misc]
+        state = state_of(self)
+        cache = self.__dict__.setdefault("_rnn_options", {})
+        key = (name, id(context), state.names_use_first)
+        try:
+            return cache[key]
+        except KeyError:
+            value = cache[key] = super().get_option(name, context, sort_options)  # type: ignore[misc]
+            return value
+
+
+class _MemoDate:
+    def is_locale_date(self) -> bool:
+        try:
+            return self.__dict__["_rnn_locale_date"]  # type: ignore[no-any-return]
+        except KeyError:
+            result = self.__dict__["_rnn_locale_date"] = super().is_locale_date()  # type: ignore[misc]
+            return result  # type: ignore[no-any-return]
+
+
+class _MemoLocale:
+    def get_term(self, name: str, form: Any = None, zero_padded: bool = False) -> Any:
+        terms = self.__dict__.setdefault("_rnn_own_terms", {})
+        key = (name, form, zero_padded)
+        try:
+            result = terms[key]
+        except KeyError:
+            try:
+                result = model.Locale.get_term(self, name, form, zero_padded)  # type: ignore[arg-type]
+            except IndexError:
+                result = None
+            terms[key] = result
+        if result is None:
+            raise IndexError
+        return result
+
+    def get_option(self, name: str) -> Any:
+        options = self.__dict__.setdefault("_rnn_own_options", {})
+        try:
+            result = options[name]
+        except KeyError:
+            try:
+                result = model.Locale.get_option(self, name)  # type: ignore[arg-type]
+            except IndexError:
+                result = IndexError
+            options[name] = result
+        if result is IndexError:
+            raise IndexError
+        return result
+
+
+def _citeproc_classes() -> dict[str, type]:
+    return {
+        cls.__name__.replace("_", "-").lower(): cls
+        for cls in model.CitationStylesElement.__subclasses__()
+    }
+
+
+def _fast_classes() -> dict[str, type]:
+    classes: dict[str, type] = {}
+    for tag, base in {**_citeproc_classes(), **FIXED}.items():
+        mixins: tuple[type, ...] = (_Memo,)
+        if issubclass(base, model.Date):
+            mixins = (_MemoDate, _Memo)
+        elif issubclass(base, model.Key):
+            mixins = (_MemoKey, _Memo)
+        elif issubclass(base, model.Text):
+            mixins = (_MemoText, _Memo)
+        elif issubclass(base, model.If):
+            mixins = (_MemoIf, _Memo)
+        elif issubclass(base, model.Name):
+            mixins = (_MemoName, _Memo)
+        elif issubclass(base, model.Locale):
+            mixins = (_MemoLocale, _Memo)
+        if issubclass(base, model.Formatted | model.Affixed):
+            mixins = (_MemoFormatting, *mixins)
+        classes[tag] = type(base.__name__, (*mixins, base), {"__doc__": base.__doc__})
+    return classes
+
+
+def _lookup(classes: dict[str, type], default: type) -> etree.ElementNamespaceClassLookup:
+    lookup = etree.ElementNamespaceClassLookup()
+    namespace = lookup.get_namespace(CSL_NS)
+    namespace[None] = default
+    namespace.update(classes)
+    return lookup
+
+
+_FIXED_CLASSES = {**_citeproc_classes(), **FIXED}
+_FAST_CLASSES = _fast_classes()
+_LOOKUPS = {
+    False: _lookup(_FIXED_CLASSES, model.CitationStylesElement),
+    True: _lookup(_FAST_CLASSES, type("CitationStylesElement", (_Memo, model.CitationStylesElement), {})),
+}
+
+
+def parse_xml(source: Any, fast: bool) -> Any:
+    """Parse a style or locale file into a tree of rnnbib's element classes."""
+    parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
+    parser.set_element_class_lookup(_LOOKUPS[fast])
+    tree = etree.parse(source, parser)
+    root = tree.getroot()
+    root._rnn_fast = fast
+    return tree
+
+
+def iter_elements(root: Any) -> Iterator[Any]:
+    """Every element of a tree (keeping the proxies alive keeps their caches)."""
+    return root.iter()

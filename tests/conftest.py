@@ -1,0 +1,38 @@
+"""Shared pytest fixtures: a real local HTTP server with fakes of the services rnnbib talks to."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from httpserver import RESOLVE_ENV, LocalServer, Services, install_services
+
+
+@pytest.fixture
+def local_server() -> Iterator[LocalServer]:
+    """A started :class:`LocalServer` on 127.0.0.1 with no routes."""
+    server = LocalServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def services(local_server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> Services:
+    """Fakes of arXiv, Crossref, DataCite, doi.org and GitHub on the local server (clean RNNBIB_* env)."""
+    for name in RESOLVE_ENV:
+        monkeypatch.delenv(name, raising=False)
+    return install_services(local_server)
+
+
+@pytest.fixture
+def resolve_options(services: Services, tmp_path: Path) -> dict[str, Any]:
+    """Options for :func:`rnnbib.resolve` pointing at the fakes, with a fresh cache and fast pacing."""
+    return {
+        **services.options(),
+        "cache_dir": tmp_path / "cache",
+        "arxiv_delay": 0.05,
+        "backoff": 0.05,
+        "quiet": True,
+    }
