@@ -18,6 +18,14 @@ from typing import Any
 ROLES = ("paper", "code", "web", "blog", "slides", "video", "data", "project", "mirror", "other")
 
 
+def _url_identity(url: str) -> str:
+    """A URL without scheme, ``www.`` and trailing slash, lowercased host: http/https twins compare equal."""
+    rest = url.strip().split("://", 1)[-1]
+    host, _, path = rest.partition("/")
+    host = host.lower().removeprefix("www.")
+    return f"{host}/{path}".rstrip("/")
+
+
 @dataclass(frozen=True)
 class Identifier:
     """One identifier of a work.
@@ -158,9 +166,9 @@ class Work:
         that have no field for them (CSL ``note``, RIS ``N1``, BibTeX ``note``).
         """
         lines = list(self.notes)
-        primary = self.csl.get("URL")
+        primary = _url_identity(str(self.csl.get("URL", "")))
         for link in self.links:
-            if link.url != primary:
+            if _url_identity(link.url) != primary:
                 lines.append(f"{link.role}: {link.url}")
         return lines
 

@@ -36,3 +36,13 @@ def resolve_options(services: Services, tmp_path: Path) -> dict[str, Any]:
         "backoff": 0.05,
         "quiet": True,
     }
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the figures tests recorded (``figures.record``), so the CI log shows them."""
+    from figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("rnnbib figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

@@ -64,7 +64,8 @@ def test_biblatex_flavour_under_biber_validates_cleanly() -> None:
     if run.text:
         text = flat(run.text)
         assert "LSTM and GRU: Training RNNs with TensorFlow on ImageNet" in text
-        assert "Łukasz Kaiser" in text or "Ł. Kaiser" in text
+        assert "Vincent van Gogh et al." in text  # numeric: more than three names give et al.
+        assert "Journal of {Odd} & 50% Things" in text
         assert "arXiv: 1406.6247 [cs.LG]" in text
 
 

@@ -1,0 +1,110 @@
+"""Markdown from citeproc-style HTML entries (citeproc-py has no Markdown formatter).
+
+:func:`html_to_markdown` turns one entry's inner HTML into one Markdown line:
+``<i>``/``<em>`` -> ``*…*``, ``<b>`` -> ``**…**``, ``<sup>``/``<sub>`` kept as inline
+HTML, other markup dropped; every Markdown special character of the text is
+backslash-escaped (a title ``[x](y)`` stays text, ``<script>`` stays text) and URLs
+become autolinks ``<https://…>``.  :func:`escape` and :func:`link` are the same
+rules for text rnnbib writes itself (headings, link lists).
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+# ASCII punctuation that can start Markdown syntax inside a line (CommonMark + GFM)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}])")
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
+_URL = re.compile(r"https?://[^\s<>\"]+")
+_URL_TRAILING = ".,;:)"
+_EMPHASIS = {"i": "*", "em": "*", "b": "**", "strong": "**"}
+_KEEP = {"sup", "sub"}
+
+
+def escape(text: str) -> str:
+    """Text safe inside a Markdown paragraph, list item or heading (no markup survives)."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def escape_line_start(text: str) -> str:
+    """Escape a leading ``#``, ``>``, ``-``, ``+``, ``=`` or ``1.`` that would start a block."""
+    return _LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], text, count=1)
+
+
+def _text_with_urls(text: str) -> str:
+    out = []
+    pos = 0
+    for match in _URL.finditer(text):
+        url = match.group(0)
+        trimmed = url.rstrip(_URL_TRAILING)
+        end = match.start() + len(trimmed)
+        out.append(escape(text[pos:match.start()]))
+        out.append(f"<{trimmed}>")
+        pos = end
+    out.append(escape(text[pos:]))
+    return "".join(out)
+
+
+class _Converter(HTMLParser):
+    """Collects Markdown; emphasis markers hug their text (``<i> x</i>`` -> `` *x*``)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.stack: list[str] = []
+        self.pending: list[str] = []  # opening markers waiting for their first character
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.stack.append(tag)
+        if tag in _EMPHASIS:
+            self.pending.append(_EMPHASIS[tag])
+        elif tag in _KEEP:
+            self.parts.append(f"<{tag}>")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.stack:
+            return
+        while self.stack and self.stack.pop() != tag:
+            pass
+        if tag in _EMPHASIS:
+            if self.pending:  # nothing inside: no markers at all
+                self.pending.pop()
+                return
+            last = self.parts[-1] if self.parts else ""
+            stripped = last.rstrip()
+            if self.parts:
+                self.parts[-1] = stripped
+            self.parts.append(_EMPHASIS[tag] + last[len(stripped):])
+        elif tag in _KEEP:
+            self.parts.append(f"</{tag}>")
+        elif tag == "div":
+            self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.pending:
+            stripped = data.lstrip()
+            if not stripped:
+                self.parts.append(data)
+                return
+            self.parts.append(data[: len(data) - len(stripped)] + "".join(self.pending))
+            self.pending.clear()
+            data = stripped
+        self.parts.append(_text_with_urls(data))
+
+
+def html_to_markdown(html: str) -> str:
+    """One Markdown line from an entry's inner HTML (citeproc-js markup)."""
+    converter = _Converter()
+    converter.feed(html)
+    converter.close()
+    text = re.sub(r"\s+", " ", "".join(converter.parts)).strip()
+    return escape_line_start(text)
+
+
+def link(label: str, url: str) -> str:
+    """A Markdown link ``[label](url)`` with the label escaped and the URL kept intact."""
+    target = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
+    if re.search(r"[()\s]", target):
+        target = f"<{target}>"
+    return f"[{escape(label)}]({target})"
