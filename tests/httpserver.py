@@ -4,7 +4,8 @@
 request (method, path, query, headers, body, arrival time) and answers from routes: a path
 regex mapped to a :class:`Reply`, a list of replies (served in turn, the last one repeating) or
 a function of the :class:`Recorded` request.  Replies can carry any status, headers
-(``Retry-After``...) and a delay.
+(``Retry-After``...), a delay and a transport fault (:data:`FAULTS`: reset, truncated or
+chunked body, a body trickled out slowly).
 
 :func:`install_services` mounts fakes of arXiv, Crossref, DataCite, doi.org and GitHub under
 ``/arxiv/api/query``, ``/crossref``, ``/datacite``, ``/doi`` and ``/github``, answering from the
@@ -16,6 +17,8 @@ from __future__ import annotations
 import base64
 import json
 import re
+import socket
+import struct
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -29,7 +32,7 @@ DATA = Path(__file__).resolve().parent / "data" / "http"
 # Environment variables that steer resolution: cleared around tests that set their own.
 RESOLVE_ENV = ("RNNBIB_CACHE_DIR", "RNNBIB_OFFLINE", "RNNBIB_MAILTO", "RNNBIB_ARXIV_URL",
                "RNNBIB_CROSSREF_URL", "RNNBIB_DATACITE_URL", "RNNBIB_DOI_URL", "RNNBIB_GITHUB_URL",
-               "RNNBIB_ARXIV_DELAY", "GITHUB_TOKEN")
+               "RNNBIB_ARXIV_DELAY", "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN")
 
 
 @dataclass
@@ -61,6 +64,15 @@ class Recorded:
         return None
 
 
+# Transport faults a Reply can play (the status and headers are those of the Reply):
+#   reset     close the connection with a TCP RST before sending anything
+#   truncate  declare Content-Length as twice the body, send the body, close the connection
+#   chunked   send the body with Transfer-Encoding: chunked (no Content-Length)
+#   cut       chunked, but close the connection after the first half of the body
+#   trickle   send the body in 16-byte pieces, ``delay`` seconds apart (no delay before the headers)
+FAULTS = ("", "reset", "truncate", "chunked", "cut", "trickle")
+
+
 @dataclass
 class Reply:
     """What the server answers."""
@@ -69,6 +81,11 @@ class Reply:
     body: bytes | str = b""
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    fault: str = ""
+
+    def __post_init__(self) -> None:
+        if self.fault not in FAULTS:
+            raise ValueError(f"unknown fault {self.fault!r}")
 
     @classmethod
     def json(cls, data: Any, status: int = 200, **headers: str) -> Reply:
@@ -105,20 +122,53 @@ class LocalServer:
                 with server._lock:
                     server.requests.append(rec)
                 reply = server._dispatch(rec)
-                if reply.delay:
+                if reply.delay and reply.fault != "trickle":
                     time.sleep(reply.delay)
                 data = reply.body.encode("utf-8") if isinstance(reply.body, str) else reply.body
                 try:
+                    if reply.fault == "reset":
+                        self._reset()
+                        return
                     self.send_response(reply.status)
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
-                    if "Content-Length" not in reply.headers:
-                        self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    if self.command != "HEAD":
-                        self.wfile.write(data)
+                    self._send_body(reply, data)
                 except (BrokenPipeError, ConnectionResetError):
-                    pass
+                    self.close_connection = True
+
+            def _reset(self) -> None:
+                self.close_connection = True
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+
+            def _send_body(self, reply: Reply, data: bytes) -> None:
+                chunked = reply.fault in ("chunked", "cut")
+                if chunked:
+                    self.send_header("Transfer-Encoding", "chunked")
+                elif "Content-Length" not in reply.headers:
+                    declared = 2 * len(data) if reply.fault == "truncate" else len(data)
+                    self.send_header("Content-Length", str(declared))
+                self.end_headers()
+                if self.command == "HEAD":
+                    return
+                if reply.fault == "cut":
+                    data = data[: len(data) // 2]
+                if chunked:
+                    for start in range(0, len(data), 4096):
+                        piece = data[start:start + 4096]
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
+                    if reply.fault == "chunked":
+                        self.wfile.write(b"0\r\n\r\n")
+                elif reply.fault == "trickle":
+                    for start in range(0, len(data), 16):
+                        self.wfile.write(data[start:start + 16])
+                        self.wfile.flush()
+                        time.sleep(reply.delay)
+                else:
+                    self.wfile.write(data)
+                if reply.fault in ("truncate", "cut"):
+                    self.wfile.flush()
+                    self.close_connection = True
 
             do_GET = do_POST = do_HEAD = _handle
 

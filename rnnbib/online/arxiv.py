@@ -241,4 +241,8 @@ class ArxivClient:
                 return 400, ArxivFeed([], [], None)
         if fetched.status != 200:
             return fetched.status, ArxivFeed([], [], None)
-        return 200, parse_feed(fetched.content, fetched.url)
+        try:
+            return 200, parse_feed(fetched.content, fetched.url)
+        except ServiceError:
+            self.http.discard(fetched)  # a maintenance page must not be served from the cache later
+            raise

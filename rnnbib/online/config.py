@@ -11,6 +11,9 @@ Explicit options win over the environment, the environment over the defaults::
     RNNBIB_DOI_URL        default https://doi.org                    (+ /ra/{prefix}, /{doi})
     RNNBIB_GITHUB_URL     default https://api.github.com             (+ /repos/{owner}/{repo})
     RNNBIB_ARXIV_DELAY    seconds between arXiv requests (default 3, arXiv's terms of use)
+    RNNBIB_TIMEOUT        seconds: ``READ`` or ``CONNECT,READ`` (default 10,60)
+    RNNBIB_RETRIES        retries of a failed request (default 3)
+    RNNBIB_BACKOFF        first retry delay in seconds, doubled on each retry (default 1)
     GITHUB_TOKEN          GitHub token (5000 requests/h instead of 60); never logged or cached
 """
 
@@ -88,7 +91,12 @@ class ResolveConfig:
     """Longest ``Retry-After`` honoured, in seconds."""
     max_bytes: int = 50 * 1024 * 1024
     """Largest response body accepted."""
+    max_time: float = 300.0
+    """Longest time one response may take in all (headers and body), in seconds."""
     max_redirects: int = 5
+    breaker_threshold: int = 3
+    """Failed lookups in a row after which a service is not asked again this run (an unreachable
+    host -- connection refused, unknown name -- counts as enough at once)."""
     expiry: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_EXPIRY))
     """Cache lifetime in seconds per service (arxiv, crossref, datacite, doi, ra, github)."""
 
@@ -104,6 +112,13 @@ class ResolveConfig:
             self.cache_dir = Path(self.cache_dir)
         if self.arxiv_batch < 1 or self.arxiv_delay < 0:
             raise UsageError("arxiv_batch must be >= 1 and arxiv_delay >= 0")
+        if isinstance(self.timeout, (int, float)):
+            self.timeout = (float(self.timeout), float(self.timeout))
+        self.timeout = (float(self.timeout[0]), float(self.timeout[1]))
+        if min(self.timeout) <= 0 or self.max_time <= 0:
+            raise UsageError("timeouts must be positive numbers of seconds")
+        if self.max_retries < 0 or self.backoff < 0 or self.breaker_threshold < 1:
+            raise UsageError("max_retries and backoff must be >= 0 and breaker_threshold >= 1")
 
     @property
     def cache_path(self) -> Path:
@@ -142,10 +157,22 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         values["mailto"] = env["RNNBIB_MAILTO"].strip()
     if env.get("GITHUB_TOKEN", "").strip():
         values["github_token"] = env["GITHUB_TOKEN"].strip()
-    delay = env.get("RNNBIB_ARXIV_DELAY", "").strip()
-    if delay:
-        try:
-            values["arxiv_delay"] = float(delay)
-        except ValueError:
-            raise UsageError(f"RNNBIB_ARXIV_DELAY must be a number of seconds, not {delay!r}") from None
+    numbers: list[tuple[str, str, Any]] = [
+        ("RNNBIB_ARXIV_DELAY", "arxiv_delay", float), ("RNNBIB_TIMEOUT", "timeout", _timeout),
+        ("RNNBIB_RETRIES", "max_retries", int), ("RNNBIB_BACKOFF", "backoff", float)]
+    for name, key, parse in numbers:
+        text = env.get(name, "").strip()
+        if text:
+            try:
+                values[key] = parse(text)
+            except ValueError:
+                raise UsageError(f"{name} must be a number, not {text!r}") from None
     return values
+
+
+def _timeout(text: str) -> tuple[float, float]:
+    """``"5"`` -> (5, 5); ``"3,30"`` -> (3, 30)."""
+    parts = [float(p) for p in text.split(",")]
+    if len(parts) not in (1, 2):
+        raise ValueError(text)
+    return (parts[0], parts[-1])

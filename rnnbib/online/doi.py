@@ -79,7 +79,7 @@ class DoiClient:
             fetched = self.http.get("ra", f"{self.config.doi_url}/ra/{quote(prefix, safe='')}")
             agency: str | None = None
             if fetched.status == 200:
-                agency = parse_agency(fetched.json())
+                agency = parse_agency(self._json(fetched))
             elif fetched.status not in (400, 404):
                 raise ServiceError(f"HTTP {fetched.status}", fetched.url, kind=f"http-{fetched.status}")
             self._agencies[prefix] = agency
@@ -104,17 +104,31 @@ class DoiClient:
         params = {"mailto": self.config.mailto} if self.config.mailto else None
         fetched = self.http.get("crossref", f"{self.config.crossref_url}/works/{_path(doi)}", params=params,
                                 headers={"Accept": "application/json"})
-        return lookup_from_response(fetched, doi, "Crossref", lambda data: work_to_record(parse_work(data)))
+        return self._judge(fetched, doi, "Crossref", lambda data: work_to_record(parse_work(data)))
 
     def _datacite(self, doi: str) -> Lookup:
         fetched = self.http.get("datacite", f"{self.config.datacite_url}/dois/{_path(doi)}",
                                 headers={"Accept": "application/vnd.api+json"})
-        return lookup_from_response(fetched, doi, "DataCite",
-                                    lambda data: attributes_to_record(parse_doi(data)))
+        return self._judge(fetched, doi, "DataCite", lambda data: attributes_to_record(parse_doi(data)))
 
     def _negotiate(self, doi: str) -> Lookup:
         fetched = self.http.get("doi", f"{self.config.doi_url}/{_path(doi)}", headers={"Accept": CSL_JSON})
-        return lookup_from_response(fetched, doi, "doi.org", csl_from_negotiation)
+        return self._judge(fetched, doi, "doi.org", csl_from_negotiation)
+
+    def _judge(self, fetched: Fetched, doi: str, service: str, convert: Any) -> Lookup:
+        """:func:`lookup_from_response`; an unusable body is dropped from the cache."""
+        try:
+            return lookup_from_response(fetched, doi, service, convert)
+        except ServiceError:
+            self.http.discard(fetched)
+            raise
+
+    def _json(self, fetched: Fetched) -> Any:
+        try:
+            return fetched.json()
+        except ServiceError:
+            self.http.discard(fetched)
+            raise
 
 
 NAME_PARTS = ("family", "given", "literal", "suffix", "non-dropping-particle", "dropping-particle")

@@ -24,6 +24,8 @@ from .text import date_parts, squash
 REPO_URL = re.compile(r"https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+)",
                       re.IGNORECASE)
 ACCEPT = "application/vnd.github+json"
+CFF_MAX_CHARS = 1_000_000
+CFF_MAX_NODES = 100_000
 
 
 def repo_of_url(url: str) -> str | None:
@@ -103,13 +105,34 @@ def decode_cff(body: bytes, content_type: str) -> dict[str, Any] | None:
             return None
     else:
         text = body.decode("utf-8", "replace")
-    if text is None:
+    if text is None or len(text) > CFF_MAX_CHARS:
         return None
     try:
         data = yaml.safe_load(text)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
-    return data if isinstance(data, dict) else None
+    return data if isinstance(data, dict) and _fits(data, CFF_MAX_NODES) else None
+
+
+def _fits(data: Any, limit: int) -> bool:
+    """True when ``data`` has at most ``limit`` nodes, counting shared ones each time they occur.
+
+    YAML aliases let a few lines build a "billion laughs" structure; walking it as a tree
+    (as later code would, by ``str()`` or serialisation) is what must stay small.
+    """
+    stack = [data]
+    count = 0
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > limit:
+            return False
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return True
 
 
 def lookup_from_response(fetched: Fetched, repo: str, cff: dict[str, Any] | None = None) -> Lookup:
@@ -139,7 +162,13 @@ class GitHubClient:
         url = f"{self.base_url}/repos/{quote(owner, safe='')}/{quote(name, safe='')}"
         try:
             fetched = self.http.get("github", url, headers={"Accept": ACCEPT})
-            lookup = lookup_from_response(fetched, repo)
+            try:
+                lookup = lookup_from_response(fetched, repo)
+            except ServiceError:
+                self.http.discard(fetched)
+                raise
+            if lookup.kind == "malformed":
+                self.http.discard(fetched)
             if lookup.record is not None and self.citation_cff:
                 cff = self._cff(lookup.record.extra["repository"])
                 if cff:

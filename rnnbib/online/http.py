@@ -8,17 +8,30 @@ and injected into every service client; nothing here is global.
 - Pacing per service happens in the transport adapter, below the cache: cache hits never wait.
 - Retries with exponential backoff on connection errors, timeouts and 429/500/502/503/504,
   honouring ``Retry-After`` up to a cap.
-- A response size cap, http(s) only (a redirect elsewhere is refused), a redirect limit.
+- A circuit breaker per service: a service that cannot be reached (connection refused, unknown
+  host) or fails ``breaker_threshold`` lookups in a row is not asked again this run; its other
+  lookups are answered from the cache or fail at once with kind ``unreachable``.
+- A response size cap, a total time limit per response (a server trickling bytes cannot hold a
+  run), http(s) only (a redirect elsewhere is refused), a redirect limit.
+- The cache file is checked on open (:mod:`.cache`): a corrupt one is set aside and rebuilt, and
+  a cache that fails mid-run is replaced by an in-memory one; both are reported as warnings.
+- A 200 answer whose body turns out unusable is dropped from the cache (:meth:`HttpClient.discard`),
+  so a maintenance page is not served again for the cache lifetime.
 - The GitHub token is added in the adapter on a copy of the request, so neither the cache nor
   the logs ever see it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import email.utils
+import http.client
 import json
 import logging
+import re
+import socket
+import sqlite3
 import threading
 import time
 from collections import Counter
@@ -30,9 +43,12 @@ from urllib.parse import urlsplit
 
 import requests
 import requests_cache
+import urllib3.exceptions as u3
 from requests.adapters import HTTPAdapter
+from requests_cache.backends import BaseCache
 
 from ..errors import ServiceError
+from .cache import prepare_cache
 from .config import ResolveConfig
 
 log = logging.getLogger(__name__)
@@ -44,11 +60,50 @@ CACHED_STATUSES = (200, 400, 404, 410)
 JSON_TYPES = ("application/json", "application/vnd.citationstyles.csl+json", "application/vnd.api+json",
               "text/json", "application/vnd.github")
 
+# Failure kinds worth retrying, and those that count towards a service's circuit breaker.
+TRANSIENT_KINDS = frozenset({"timeout", "connection", "truncated"})
+BREAKER_KINDS = TRANSIENT_KINDS | {"unreachable"} | {f"http-{s}" for s in RETRY_STATUSES}
+READ_CHUNK = 65536
+
 _current_service: contextvars.ContextVar[str] = contextvars.ContextVar("rnnbib_service", default="")
 
 
 class ResponseTooLarge(requests.RequestException):
     """The body exceeded the size cap."""
+
+
+class ResponseTooSlow(requests.exceptions.Timeout):
+    """The whole response took longer than ``max_time``."""
+
+
+@dataclass
+class Breaker:
+    """Failed lookups of one service in a row; once open, the service is not asked again this run."""
+
+    threshold: int
+    failures: int = 0
+    reason: str = ""
+    """Why it opened; empty while closed."""
+
+    @property
+    def open(self) -> bool:
+        """True once the service is considered down for the run."""
+        return bool(self.reason)
+
+    def success(self) -> None:
+        """The service answered (any status that is not a failure)."""
+        self.failures = 0
+
+    def failure(self, kind: str, message: str) -> bool:
+        """Count a failed lookup; True when this failure opened the breaker."""
+        if self.open or kind not in BREAKER_KINDS:
+            return False
+        self.failures += 1
+        if kind == "unreachable" or self.failures >= self.threshold:
+            self.reason = message if kind == "unreachable" else f"{self.failures} failed lookups in a row, " \
+                f"the last: {message}"
+            return True
+        return False
 
 
 @dataclass
@@ -99,6 +154,8 @@ class Fetched:
     headers: Mapping[str, str]
     content: bytes
     from_cache: bool
+    cache_key: str = ""
+    """The key of the cached copy ("" when the response was not cached)."""
 
     @property
     def content_type(self) -> str:
@@ -114,6 +171,8 @@ class Fetched:
             return json.loads(self.content.decode("utf-8"))
         except (UnicodeDecodeError, ValueError) as exc:
             raise ServiceError(f"invalid JSON: {exc}", self.url, kind="malformed") from None
+        except RecursionError:
+            raise ServiceError("invalid JSON: nested too deeply", self.url, kind="malformed") from None
 
 
 class PacedAdapter(HTTPAdapter):
@@ -136,16 +195,18 @@ class PacedAdapter(HTTPAdapter):
             self.client.stats_network[service] += 1
             self.client.log_request(service, request)
             response: requests.Response | None = None
+            started = time.monotonic()
             try:
                 response = super().send(outgoing, stream=True, timeout=timeout, verify=verify,
                                         cert=cert, proxies=proxies)
                 response.request = request  # the copy that carried the token is forgotten
-                self._read_capped(response)
+                self._read_capped(response, started + self.client.config.max_time)
             finally:
                 pacer.done(response.headers if response is not None else None)
         return response
 
-    def _read_capped(self, response: requests.Response) -> None:
+    def _read_capped(self, response: requests.Response, deadline: float) -> None:
+        """Read the body within the size cap and the deadline (``read1``: a trickle cannot stall it)."""
         cap = self.client.config.max_bytes
         declared = _number(response.headers.get("Content-Length"))
         if declared is not None and declared > cap:
@@ -153,7 +214,13 @@ class PacedAdapter(HTTPAdapter):
             raise ResponseTooLarge(f"response of {int(declared)} bytes exceeds the cap of {cap}")
         chunks: list[bytes] = []
         size = 0
-        for chunk in response.iter_content(65536):
+        while True:
+            if time.monotonic() > deadline:
+                response.close()
+                raise ResponseTooSlow(f"response took longer than {self.client.config.max_time:g} s")
+            chunk = _read1(response)
+            if not chunk:
+                break
             size += len(chunk)
             if size > cap:
                 response.close()
@@ -163,6 +230,18 @@ class PacedAdapter(HTTPAdapter):
         response._content_consumed = True  # type: ignore[attr-defined]
 
 
+def _read1(response: requests.Response) -> bytes:
+    """What the body has ready (at most :data:`READ_CHUNK` bytes, decoded); urllib3 errors as requests'."""
+    try:
+        return bytes(response.raw.read1(READ_CHUNK, decode_content=True) or b"")
+    except u3.ReadTimeoutError as exc:
+        raise requests.exceptions.ReadTimeout(exc) from exc
+    except u3.DecodeError as exc:
+        raise requests.exceptions.ContentDecodingError(exc) from exc
+    except (u3.HTTPError, http.client.HTTPException, OSError) as exc:
+        raise requests.exceptions.ChunkedEncodingError(exc) from exc
+
+
 class HttpClient:
     """The session of a run: cache, pacing per service, retries, limits, counters."""
 
@@ -170,27 +249,48 @@ class HttpClient:
         self.config = config
         self.stats_network: Counter[str] = Counter()
         self.stats_cached: Counter[str] = Counter()
+        self.warnings: list[str] = []
+        """Run-level problems: a cache set aside or abandoned, a service given up on."""
         self._pacers: dict[str, Pacer] = {}
+        self._breakers: dict[str, Breaker] = {}
+        path = config.cache_path
         # Offline with no cache yet: nothing to read, and nothing should be created.
-        in_memory = config.offline and not config.cache_path.exists()
+        in_memory = config.offline and not path.exists()
         if not in_memory:
-            config.cache_path.parent.mkdir(parents=True, exist_ok=True)
-        self.session = requests_cache.CachedSession(
-            str(config.cache_path),
-            backend="memory" if in_memory else "sqlite",
-            serializer="json",
-            expire_after=config.expiry.get("doi", -1),
-            allowable_codes=CACHED_STATUSES,
-            allowable_methods=("GET", "HEAD", "POST"),
-            ignored_parameters=("Authorization", "mailto", "User-Agent"),
-            match_headers=["Accept"],
-            stale_if_error=True,
-        )
+            state = prepare_cache(path)
+            for message in state.warnings:
+                self.warn(message)
+            in_memory = not state.usable or (config.offline and not path.exists())
+        self.session = self._session(path, in_memory)
         self.session.max_redirects = config.max_redirects
         adapter = PacedAdapter(self)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = user_agent(config.mailto)
+
+    def _session(self, path: Any, in_memory: bool) -> requests_cache.CachedSession:
+        settings: dict[str, Any] = {
+            "serializer": "json",
+            "expire_after": self.config.expiry.get("doi", -1),
+            "allowable_codes": CACHED_STATUSES,
+            "allowable_methods": ("GET", "HEAD", "POST"),
+            "ignored_parameters": ("Authorization", "mailto", "User-Agent"),
+            "match_headers": ["Accept"],
+            "stale_if_error": True,
+        }
+        if not in_memory:
+            try:
+                return requests_cache.CachedSession(str(path), backend="sqlite", wal=True,
+                                                    busy_timeout=30000, **settings)
+            except sqlite3.Error as exc:
+                self.warn(f"cannot open the cache {path} ({exc}); this run uses no persistent cache")
+        return requests_cache.CachedSession(str(path), backend="memory", **settings)
+
+    def warn(self, message: str) -> None:
+        """Record a run-level warning (and log it: without logging set up it goes to stderr)."""
+        if message not in self.warnings:
+            self.warnings.append(message)
+            log.warning("rnnbib: warning: %s", message)
 
     # -- configuration ------------------------------------------------------
     def pacer(self, service: str) -> Pacer:
@@ -198,6 +298,12 @@ class HttpClient:
         if service not in self._pacers:
             self._pacers[service] = Pacer(**_pacing(service, self.config))
         return self._pacers[service]
+
+    def breaker(self, service: str) -> Breaker:
+        """The circuit breaker of a service, made on first use."""
+        if service not in self._breakers:
+            self._breakers[service] = Breaker(self.config.breaker_threshold)
+        return self._breakers[service]
 
     def authorize(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         """A copy of ``request`` with the GitHub token when it goes to the GitHub API."""
@@ -214,7 +320,18 @@ class HttpClient:
 
     def close(self) -> None:
         """Close the session and the cache database."""
-        self.session.close()
+        try:
+            self.session.close()
+        except sqlite3.Error as exc:
+            self.warn(f"closing the cache failed ({exc})")
+
+    def discard(self, fetched: Fetched) -> None:
+        """Drop a cached response whose body proved unusable (it is not served again)."""
+        if fetched.cache_key:
+            try:
+                self.session.cache.delete(fetched.cache_key)
+            except sqlite3.Error as exc:
+                self._abandon_cache(exc)
 
     # -- requests -----------------------------------------------------------
     def get(self, service: str, url: str, *, params: Mapping[str, str] | None = None,
@@ -233,6 +350,10 @@ class HttpClient:
         """One logical request: retried on transient failures, answered from the cache when allowed."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise ServiceError("only http(s) URLs are fetched", url, kind="bad-url")
+        breaker = self.breaker(service)
+        if breaker.open and not self.config.offline:
+            response = self._send(service, method, url, params, data, headers, cache_only=True)
+            return _fetched(response)
         attempt = 0
         while True:
             try:
@@ -241,38 +362,72 @@ class HttpClient:
                 raise
             except requests.RequestException as exc:
                 kind, message = _classify(exc)
-                if kind not in ("timeout", "connection") or attempt >= self.config.max_retries:
+                # A refused connection or unknown host is tried once more, not with the full backoff.
+                retries = min(self.config.max_retries, 1) if kind == "unreachable" else \
+                    self.config.max_retries
+                if kind not in TRANSIENT_KINDS | {"unreachable"} or attempt >= retries:
+                    self._failed(service, kind, message)
                     raise ServiceError(message, url, kind=kind) from None
                 self._sleep(self.config.backoff * 2 ** attempt)
                 attempt += 1
                 continue
             if response.status_code in RETRY_STATUSES and not getattr(response, "from_cache", False):
                 if attempt >= self.config.max_retries:
-                    raise ServiceError(f"HTTP {response.status_code} after {attempt + 1} attempts",
-                                       response.url, kind=f"http-{response.status_code}")
+                    message = f"HTTP {response.status_code} after {attempt + 1} attempts"
+                    self._failed(service, f"http-{response.status_code}", message)
+                    raise ServiceError(message, response.url, kind=f"http-{response.status_code}")
                 self._sleep(self._retry_delay(response, attempt))
                 attempt += 1
                 continue
-            return Fetched(response.url, response.status_code, response.headers, response.content,
-                           bool(getattr(response, "from_cache", False)))
+            breaker.success()
+            return _fetched(response)
+
+    def _failed(self, service: str, kind: str, message: str) -> None:
+        if self.breaker(service).failure(kind, message):
+            self.warn(f"{service}: given up for this run ({self.breaker(service).reason}); its remaining "
+                      "lookups are answered from the cache or fail with kind 'unreachable'")
 
     def _send(self, service: str, method: str, url: str, params: Mapping[str, str] | None,
-              data: Mapping[str, str] | None, headers: Mapping[str, str] | None) -> requests.Response:
+              data: Mapping[str, str] | None, headers: Mapping[str, str] | None,
+              cache_only: bool = False) -> requests.Response:
+        cache_only = cache_only or self.config.offline
         token = _current_service.set(service)
         try:
-            response = self.session.request(
+            response = self._cached_request(
                 method, url, params=params, data=data, headers=dict(headers or {}),
                 timeout=self.config.timeout, expire_after=self.config.expiry.get(service, -1),
-                only_if_cached=self.config.offline,
-                force_refresh=self.config.refresh and not self.config.offline,
+                only_if_cached=cache_only, force_refresh=self.config.refresh and not cache_only,
             )
         finally:
             _current_service.reset(token)
-        if self.config.offline and response.status_code == 504:  # requests-cache's "not cached" answer
-            raise ServiceError("offline and not in the cache", url, kind="offline")
-        if getattr(response, "from_cache", False):
+        from_cache = bool(getattr(response, "from_cache", False))
+        # requests-cache's "not cached" answer (a real 504 is never cached: see CACHED_STATUSES)
+        if cache_only and response.status_code == 504:
+            if self.config.offline:
+                raise ServiceError("offline and not in the cache", url, kind="offline")
+            reason = self.breaker(service).reason
+            raise ServiceError(f"{service} is unreachable this run ({reason}); not asked again", url,
+                               kind="unreachable")
+        if from_cache:
             self.stats_cached[service] += 1
         return response
+
+    def _cached_request(self, method: str, url: str, **kwargs: Any) -> requests.Response:
+        """``session.request``; if the cache database fails, carry on with an in-memory cache."""
+        try:
+            return self.session.request(method, url, **kwargs)
+        except sqlite3.Error as exc:
+            self._abandon_cache(exc)
+            return self.session.request(method, url, **kwargs)
+
+    def _abandon_cache(self, exc: sqlite3.Error) -> None:
+        self.warn(f"the cache {self.config.cache_path} failed during the run ({exc}); "
+                  "the rest of the run uses no persistent cache")
+        settings = self.session.settings
+        with contextlib.suppress(sqlite3.Error):
+            self.session.cache.close()
+        self.session.cache = BaseCache()
+        self.session.settings = settings
 
     def _retry_delay(self, response: requests.Response, attempt: int) -> float:
         delay = self.config.backoff * 2 ** attempt
@@ -292,6 +447,11 @@ class HttpClient:
             yield
         finally:
             _current_service.reset(token)
+
+
+def _fetched(response: requests.Response) -> Fetched:
+    return Fetched(response.url, response.status_code, response.headers, response.content,
+                   bool(getattr(response, "from_cache", False)), getattr(response, "cache_key", None) or "")
 
 
 def user_agent(mailto: str | None) -> str:
@@ -328,18 +488,53 @@ def _pacing(service: str, config: ResolveConfig) -> dict[str, Any]:
     return {"interval": 0.0}
 
 
+_SCHEME = re.compile(r"'([A-Za-z][A-Za-z0-9+.-]{0,20}):")
+
+
 def _classify(exc: requests.RequestException) -> tuple[str, str]:
-    """An error kind and message for a requests exception."""
-    if isinstance(exc, requests.Timeout):
-        return "timeout", "timed out"
+    """An error kind and message for a requests exception (messages never echo a server's URL)."""
+    causes = _causes(exc)
+
+    def caused_by(*types: type[BaseException]) -> bool:
+        return any(isinstance(cause, types) for cause in causes)
+
     if isinstance(exc, ResponseTooLarge):
         return "too-large", str(exc)
+    if isinstance(exc, ResponseTooSlow):
+        return "timeout", str(exc)
     if isinstance(exc, requests.TooManyRedirects):
         return "redirect", "too many redirects"
     if isinstance(exc, (requests.exceptions.InvalidSchema, requests.exceptions.MissingSchema,
                         requests.exceptions.InvalidURL)):
-        return "redirect", f"refused a redirect to a non-http(s) URL: {exc}"
-    if isinstance(exc, (requests.ConnectionError, requests.exceptions.ChunkedEncodingError,
-                        requests.exceptions.ContentDecodingError)):
+        scheme = _SCHEME.search(str(exc))
+        where = f" ({scheme[1].lower()}:)" if scheme else ""
+        return "redirect", f"refused a redirect to a non-http(s) URL{where}"
+    if caused_by(u3.NameResolutionError, socket.gaierror):
+        return "unreachable", "host name not resolved"
+    if caused_by(u3.NewConnectionError, ConnectionRefusedError):
+        return "unreachable", "connection refused"
+    if isinstance(exc, requests.Timeout) or caused_by(u3.TimeoutError, TimeoutError):
+        return "timeout", "timed out"
+    if caused_by(ConnectionResetError, ConnectionAbortedError, BrokenPipeError):
+        return "connection", "connection reset"
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError) or caused_by(http.client.IncompleteRead):
+        return "truncated", "connection closed before the whole response arrived"
+    if isinstance(exc, requests.exceptions.ContentDecodingError):
+        return "malformed", "the body could not be decoded (Content-Encoding)"
+    if isinstance(exc, requests.ConnectionError):
         return "connection", f"connection failed: {type(exc).__name__}"
     return "error", f"{type(exc).__name__}: {exc}"
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it wraps (args, ``reason``, ``__cause__``, ``__context__``), breadth first."""
+    seen: list[BaseException] = []
+    queue = [exc]
+    while queue and len(seen) < 16:
+        current = queue.pop(0)
+        if any(current is s for s in seen):
+            continue
+        seen.append(current)
+        linked = [*current.args, getattr(current, "reason", None), current.__cause__, current.__context__]
+        queue.extend(x for x in linked if isinstance(x, BaseException))
+    return seen

@@ -31,12 +31,14 @@ UNRESOLVED = ("failed", "not-found")
 
 @dataclass
 class ResolveSummary:
-    """What a run did: requests per service (network and cache), statuses, problems."""
+    """What a run did: requests per service (network and cache), statuses, problems, warnings."""
 
     network: dict[str, int] = field(default_factory=dict)
     cached: dict[str, int] = field(default_factory=dict)
     statuses: dict[str, int] = field(default_factory=dict)
     problems: list[tuple[Work, Problem]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    """Run-level problems not tied to one work: a corrupt cache set aside, a service given up on."""
 
     @property
     def ok(self) -> bool:
@@ -59,8 +61,15 @@ class _Plan:
 
 
 def resolve_bibliography(bib: Bibliography, **options: Any) -> Bibliography:
-    """Resolve the works of ``bib`` in place and return it; options: :class:`ResolveConfig` fields."""
-    resolve_works(bib.works, ResolveConfig.from_options(**options))
+    """Resolve the works of ``bib`` in place and return it; options: :class:`ResolveConfig` fields.
+
+    Run-level warnings (see :attr:`ResolveSummary.warnings`) are added to ``bib.problems``
+    with kind ``warning``.
+    """
+    summary = resolve_works(bib.works, ResolveConfig.from_options(**options))
+    for message in summary.warnings:
+        if all((p.message, p.kind) != (message, "warning") for p in bib.problems):
+            bib.problems.append(Problem(message, None, "warning"))
     return bib
 
 
@@ -81,6 +90,7 @@ def resolve_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient
         network=dict(client.stats_network), cached=dict(client.stats_cached),
         statuses=dict(Counter(w.status for w in works)),
         problems=[(w, p) for w in works for p in w.problems if p.kind not in ("skip", "merge")],
+        warnings=list(client.warnings),
     )
 
 

@@ -48,6 +48,8 @@ _JUNK_URL = re.compile(
     r"|reddit\.com/submit|shields\.io|badge|travis-ci\.|gitter\.im|awesome\.re|star-history\.com",
     re.IGNORECASE,
 )
+# Anything `clean_link` might repair; a target without any of these is used as it is.
+_SUSPECT = re.compile(r"%(?:EF|E2|C2|5D|7D)|[\ufeff\u200b\u00ad\]}（&\s]|[A-Za-z0-9]https?://", re.IGNORECASE)
 _STARS = re.compile(r"(?::[a-z_]+:|[\s★☆⭐])*")
 _LETTERS = re.compile(r"[^\W\d_]")
 
@@ -115,6 +117,8 @@ def clean_link(url: str, text: str = "") -> str | None:
     ``{url}(url)``-style residue, a missing scheme (``www.x/…``, ``host.tld/path``), a scheme typo
     when the link text is a proper URL, ``//`` after the host.
     """
+    if url.startswith(("http://", "https://")) and not _SUSPECT.search(url, 9) and url.find("//", 8) < 0:
+        return url
     url = url.strip()
     for ch in _INVISIBLE:
         if ch in url:
@@ -148,7 +152,10 @@ def clean_link(url: str, text: str = "") -> str | None:
     return url
 
 
-def _identifies_paper(url: str) -> bool:
+def _identifies_paper(url: str, target_role: str) -> bool:
+    """Whether a link target names a paper identifier (code, video, slides and blog hosts never do)."""
+    if target_role != "web" and target_role != "paper":
+        return False
     return any(i.kind in PAPER_KINDS for i in identifiers_of(url))
 
 
@@ -391,7 +398,7 @@ class _Reader:
             return None
         shape = detect_shape(items, usable)
         if shape is None:
-            if not text_ids and not any(_identifies_paper(u) for u in urls.values()):
+            if not text_ids and not any(_identifies_paper(u, url_role(u)) for u in urls.values()):
                 return None
             shape = Shape("prose", _fallback_title(items, usable))
             if not shape.title:
@@ -401,7 +408,8 @@ class _Reader:
         for i in usable:
             p = items[i]
             label = _tag_label(p.text)
-            entry.add_link(urls[i], link_role(label, url_role(urls[i]), _identifies_paper(urls[i])),
+            target = url_role(urls[i])
+            entry.add_link(urls[i], link_role(label, target, _identifies_paper(urls[i], target)),
                            p.text.strip() if label is not None else "", label.name if label else "")
         if shape.description:
             entry.notes.append(f"description: {shape.description}")
@@ -450,7 +458,8 @@ class _Reader:
                     continue
                 has_link = True
                 link_label = label if label is not None and label.role != TEXT else None
-                role = link_role(link_label, url_role(url), _identifies_paper(url))
+                target = url_role(url)
+                role = link_role(link_label, target, _identifies_paper(url, target))
                 entry.add_link(url, role, label.written if label is not None else "",
                                label.name if label is not None else "")
         value = _clean_value("".join(value_parts))

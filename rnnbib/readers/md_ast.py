@@ -133,18 +133,25 @@ def _attr(pattern: re.Pattern[str], tag: str) -> str:
 def pieces(children: list[Token]) -> list[Piece]:
     """The inline children of a block as a flat list of pieces, in order."""
     out: list[Piece] = []
-    _flatten(children, False, False, out)
-    return _close_html_links(out)
+    if _flatten(children, False, False, out):
+        return _close_html_links(out)
+    return out
 
 
-def _flatten(children: list[Token], strong: bool, em: bool, out: list[Piece]) -> None:
+def _flatten(children: list[Token], strong: bool, em: bool, out: list[Piece]) -> bool:
+    """Append the pieces of ``children`` to ``out``; True when raw HTML was among them."""
+    html = False
     for tok in children:
         kind = tok["type"]
         if kind == "text" or kind == "codespan":
             out.append(Piece("text", tok["raw"], strong=strong, em=em))
         elif kind == "link":
+            children_ = tok.get("children", [])
+            if len(children_) == 1 and children_[0]["type"] == "text":
+                out.append(Piece("link", children_[0]["raw"], tok["attrs"].get("url", ""), strong, em))
+                continue
             inner: list[Piece] = []
-            _flatten(tok.get("children", []), strong, em, inner)
+            _flatten(children_, strong, em, inner)
             text = "".join(p.text for p in inner if p.kind == "text")
             only_images = bool(inner) and all(p.kind == "image" or not p.text.strip() for p in inner) \
                 and any(p.kind == "image" for p in inner)
@@ -153,17 +160,19 @@ def _flatten(children: list[Token], strong: bool, em: bool, out: list[Piece]) ->
             alt = plain_text(tok.get("children", []))
             out.append(Piece("image", alt, tok["attrs"].get("url", ""), strong, em))
         elif kind == "strong":
-            _flatten(tok["children"], True, em, out)
+            html = _flatten(tok["children"], True, em, out) or html
         elif kind == "emphasis":
-            _flatten(tok["children"], strong, True, out)
+            html = _flatten(tok["children"], strong, True, out) or html
         elif kind in ("softbreak", "linebreak"):
             out.append(Piece("break"))
         elif kind == "inline_html":
             out.extend(html_pieces(tok["raw"], strong, em))
+            html = True
         elif "children" in tok:
-            _flatten(tok["children"], strong, em, out)
+            html = _flatten(tok["children"], strong, em, out) or html
         elif "raw" in tok:
             out.append(Piece("text", tok["raw"], strong=strong, em=em))
+    return html
 
 
 def html_pieces(raw: str, strong: bool = False, em: bool = False) -> list[Piece]:

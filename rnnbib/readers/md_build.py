@@ -18,20 +18,17 @@ from typing import Any
 from ..identifiers import arxiv, detect_url, github, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
+from .md_labels import url_role
 from .md_names import parse_authors
 
-__all__ = ["Entry", "build_work", "identifiers_of", "paper_kinds"]
+__all__ = ["PAPER_KINDS", "Entry", "build_work", "identifiers_of"]
 
+#: Identifier kinds that name a paper (GitHub repositories and gists name code).
 PAPER_KINDS = frozenset(("arxiv", "doi", *proceedings.KINDS))
 _ROLE_TYPES = {"code": "software", "blog": "post-weblog", "slides": "speech", "video": "motion_picture",
                "data": "dataset", "project": "webpage", "web": "webpage", "paper": "document"}
 _GENRES = {"speech": "Slides", "motion_picture": "Video"}
 _KEYWORD_SPLIT = re.compile(r"[,;，、](?![^()]*\))")
-
-
-def paper_kinds() -> frozenset[str]:
-    """Identifier kinds that identify a paper (not code)."""
-    return PAPER_KINDS
 
 
 @lru_cache(maxsize=65536)
@@ -123,15 +120,19 @@ def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifi
     others: list[Identifier] = []
     code: list[Identifier] = []
     for link in entry.links:
+        if link.role == "code":
+            repo = github.from_url(link.url)
+            if repo is not None:
+                code.append(repo)
+            continue
+        if url_role(link.url) not in ("web", "paper"):
+            continue
         for ident in identifiers_of(link.url):
             if ident.kind == "arxiv":
                 if all(a.value != ident.value for a in arxiv_ids):
                     arxiv_ids.append(ident)
-            elif ident.kind in PAPER_KINDS:
-                if link.role == "paper":
-                    others.append(ident)
-            elif ident.kind in ("github", "gist") and link.role == "code":
-                code.append(ident)
+            elif ident.kind in PAPER_KINDS and link.role == "paper":
+                others.append(ident)
     for ident in entry.text_ids:
         if all(a.value != ident.value for a in arxiv_ids):
             arxiv_ids.append(ident)
@@ -147,9 +148,14 @@ def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifi
     for ident in others:
         if ident.kind not in seen_kinds:
             seen_kinds.add(ident.kind)
-            work.add_identifier(ident)
+            work.identifiers.append(ident)
+    seen = {i.key for i in code} if len(code) > 1 else set()
     for ident in code:
-        work.add_identifier(ident)
+        if len(code) == 1:
+            work.identifiers.append(ident)
+        elif ident.key in seen:
+            seen.discard(ident.key)
+            work.identifiers.append(ident)
     return arxiv_ids, [i for i in work.identifiers if i.kind in PAPER_KINDS and i.kind != "arxiv"]
 
 

@@ -172,9 +172,9 @@ def _parse_label(written: str) -> Label | None:
 
 # -- roles from link targets ----------------------------------------------------------------------
 
-_CODE_HOSTS = ("gist.github.com", "gitlab.com", "bitbucket.org", "sourceforge.net", "code.google.com", "gitee.com",
-               "huggingface.co", "colab.research.google.com", "nbviewer.jupyter.org", "nbviewer.org",
-               "pypi.org", "github.com")
+_CODE_HOSTS = ("gist.github.com", "gitlab.com", "bitbucket.org", "sourceforge.net", "code.google.com",
+               "gitee.com", "colab.research.google.com", "nbviewer.jupyter.org", "nbviewer.org", "pypi.org",
+               "github.com")
 _VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com", "youku.com", "videolectures.net",
                 "techtalks.tv", "v.qq.com", "slideslive.com")
 _SLIDES_HOSTS = ("slideshare.net", "speakerdeck.com", "slides.com")

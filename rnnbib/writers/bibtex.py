@@ -16,7 +16,7 @@ verbatim fields (see :func:`.latex.latex_url`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import bibtexparser
@@ -241,7 +241,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         add("school", esc("publisher"))
     elif etype == "techreport":
         add("institution", esc("publisher"))
-    elif not preprint:
+    elif not preprint and etype != "misc":  # @misc has no publisher: it goes to howpublished
         add("publisher", esc("publisher"))
     add("address", esc("publisher-place"))
     add("isbn", esc("ISBN"))
@@ -250,7 +250,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
             add("howpublished", f"arXiv preprint arXiv:{escape_latex(arxiv)}")
         else:
             kind = escape_latex(_kind(work))
-            add("howpublished", ", ".join(x for x in (kind, container) if x))
+            add("howpublished", ", ".join(x for x in (kind, container, esc("publisher")) if x))
     if arxiv:
         add("eprint", latex_url(arxiv))
         add("archivePrefix", "arXiv")
@@ -355,7 +355,3 @@ def _entry(work: Work, key: str, biblatex: bool) -> Entry:
     etype, fields = _biblatex_fields(work) if biblatex else _bibtex_fields(work)
     return Entry(etype, key, fields)
 
-
-def entry_types(works: Iterable[Work], biblatex: bool = False) -> list[str]:
-    """The entry type each work gets (for reports and tests)."""
-    return [_biblatex_type(w) if biblatex else _bibtex_type(w) for w in works]

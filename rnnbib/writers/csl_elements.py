@@ -33,6 +33,7 @@ The *fast* variants add memoization of lookups that are pure functions of the
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -44,10 +45,9 @@ from citeproc.source import VariableError
 from citeproc.string import String, join
 from lxml import etree
 
-from .csl_textcase import CASES
+from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
-QUOTE_MARK = "\ue010"  # follows every closing quote a style adds; removed by csl_fixes
 
 
 @dataclass
@@ -247,14 +247,14 @@ class Text(_Cased, model.Text):
         return text
 
     def quote(self, string: Any) -> Any:
-        """Quotes with a marker after the closing quote (see csl_fixes.punctuation_in_quote).
+        """Quotes followed by markers, for csl_fixes (punctuation-in-quote, nested quotes).
 
         Sort keys get no quotes (citeproc-js), or quoted titles would sort after "Z".
         """
         if self.get("quotes", "false").lower() == "true" and not state_of(self).sorting:
             open_quote = self.get_single_term(name="open-quote")
             close_quote = self.get_single_term(name="close-quote")
-            return open_quote + string + close_quote + QUOTE_MARK
+            return open_quote + STYLE_OPEN_QUOTE + string + close_quote + STYLE_CLOSE_QUOTE
         return string
 
 
@@ -369,17 +369,25 @@ class Date_Part(_Cased, model.Date_Part):  # noqa: N801
 
 
 def sort_fold(key: Any) -> Any:
-    """A sort key compared like citeproc-js' collation does at first level: accents
-    and letters such as Ł, Ø, Æ fold to their base letters (citeproc-py compares code
-    points, so "Łukasiewicz" sorted after "Zaremba")."""
+    """A sort key that compares as citeproc-js' collation does (``localeCompare`` with
+    sensitivity "base", ignorePunctuation, numeric): accents and letters such as Ł, Ø, Æ
+    fold to base letters (citeproc-py compares code points: "Łukasiewicz" sorted after
+    "Zaremba"), punctuation is ignored, digit runs compare as numbers."""
     if key is None or isinstance(key, int):
         return key
     text = unicodedata.normalize("NFKD", str(key).translate(_FOLD))
-    return "".join(c for c in text if not unicodedata.combining(c))
+    text = "".join(c for c in text if not unicodedata.combining(c) and not unicodedata.category(c).startswith("P"))
+    if text.strip().isdigit():
+        return text  # citeproc-py compares an all-digit key as a number
+    return _DIGITS.sub(lambda m: m.group(0).zfill(12), text)
+
+
+_DIGITS = re.compile(r"\d+")
 
 
 _FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
-                       "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i"})
+                       "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
+                       DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"', STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: ""})
 
 
 class Key(model.Key):

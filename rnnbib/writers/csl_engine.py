@@ -36,7 +36,7 @@ from citeproc.source.json import CiteProcJSON
 from ..errors import UsageError
 from .csl_disambig import Disambiguation, Options, disambiguate
 from .csl_elements import CSL_NS, RenderedEntry, RenderState, parse_xml
-from .csl_fixes import finish, prepare_item
+from .csl_fixes import Quotes, finish, prepare_item
 
 CACHE_VERSION = "rnnbib-csl-1"
 FORMATS = ("text", "html")
@@ -133,6 +133,7 @@ class ParsedStyle(CitationStylesStyle):  # type: ignore[misc]
         self.root._rnn_sort_cache = {}
         self.root._rnn_hashes = {}
         self.root._rnn_fmt = "text"
+        self.root.formatter = TEXT_FORMAT
         self.root.set_locale_list(locale, validate=False)
         _insert_default_names(self.root)
         # keep every element proxy alive: memo caches live on the proxies
@@ -160,6 +161,7 @@ class LoadedStyle:
     punctuation_in_quote: bool
     substitute: str | None
     options: Options
+    quotes: Quotes
 
 
 _STYLES: dict[tuple[str, str, float, int], LoadedStyle] = {}
@@ -196,6 +198,8 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
         punctuation_in_quote=str(root.get_locale_option("punctuation-in-quote")).lower() == "true",
         substitute=root.bibliography.get("subsequent-author-substitute"),
         options=Options.of(root.citation),
+        quotes=Quotes(*(str(root.get_single_term(name)) for name in
+                        ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))),
     )
     if fast:
         _STYLES[key] = loaded
@@ -447,9 +451,9 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
                 body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
             previous_names = entry.names_key
-        body = finish(body, fmt, loaded.punctuation_in_quote)
+        body = finish(body, fmt, loaded.punctuation_in_quote, loaded.quotes)
         if entry.left is not None:
-            left = finish(entry.left, fmt, loaded.punctuation_in_quote)
+            left = finish(entry.left, fmt, loaded.punctuation_in_quote, loaded.quotes)
             if fmt == "html":
                 text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'
             else:

@@ -1,40 +1,81 @@
 """String-level fixes around citeproc-py, so formatted output matches citeproc-js.
 
-Before rendering (:func:`prepare_item`): the characters ``& < >`` of the data become
-private-use placeholders, so citeproc-py's case transforms cannot mistake data for
-markup and the HTML output can escape them (citeproc-py left ``&`` and ``<script>``
-raw in HTML); a straight apostrophe inside a word becomes ``’`` as citeproc-js
-writes it (``colah's`` -> ``colah’s``).
+Before rendering (:func:`prepare_item`), in the data:
 
-After rendering (:func:`finish`): with the locale option ``punctuation-in-quote``
-(en-US) a comma or period after a closing quote moves inside it
-(``“Memory”,`` -> ``“Memory,”``); the placeholders become ``&``/``<``/``>`` in text
-and ``&#38;``/``&#60;``/``&#62;`` in HTML (citeproc-js' entities).
+- ``& < >`` become private-use placeholders, so citeproc-py's case transforms cannot
+  mistake data for markup and HTML output can escape them (citeproc-py left ``&`` and
+  ``<script>`` raw in HTML);
+- a straight apostrophe inside a word becomes ``’`` (``colah's`` -> ``colah’s``), a pair
+  of straight single quotes ``‘…’``, as citeproc-js writes them;
+- double quotes (straight or curly) become markers, resolved after rendering.
+
+After rendering (:func:`finish`):
+
+- locale ``punctuation-in-quote`` (en-US): a comma or period after a closing quote the
+  style added moves inside it (``“Memory”,`` -> ``“Memory,”``);
+- a period after ``?`` or ``!`` is dropped (``Why RNNs?.`` -> ``Why RNNs?``);
+- data double quotes become the locale's quotes, flipped to the inner quotes inside
+  quotes the style added (``“The ‘echo state’ approach”``);
+- HTML only: a mark doubled across a closing tag is dropped (``<i>et al.</i>.``);
+- the placeholders become ``&``/``<``/``>`` in text and ``&#38;``/``&#60;``/``&#62;``
+  in HTML (citeproc-js' entities).
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from .csl_elements import QUOTE_MARK
+from .csl_textcase import DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, MARKERS, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 AMP, LT, GT = "\ue001", "\ue002", "\ue003"
 _NOCASE = re.compile(r'(<span class="nocase">.*?</span>)', re.IGNORECASE | re.DOTALL)
 _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_SINGLE_PAIR = re.compile(r"(?<![\w'])'([^'\s](?:[^']*[^'\s])?)'(?![\w'])")
+_DOUBLE_PAIR = re.compile(r'"([^"]+)"|“([^“”]+)”')
 _RAW_FIELDS = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
 _TEXT_OUT = {AMP: "&", LT: "<", GT: ">"}
 _HTML_OUT = {AMP: "&#38;", LT: "&#60;", GT: "&#62;"}
 _PLACEHOLDERS = re.compile(f"[{AMP}{LT}{GT}]")
-_QUOTE_PUNCT = re.compile(f"([”’»]){QUOTE_MARK}([.,])")
+_QUOTE_PUNCT = re.compile(f"([.,]?)([”’»]){STYLE_CLOSE_QUOTE}([.,])")
+_STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)\\.")
+_DOUBLED = re.compile(r"([.,;:!?])((?:</(?:i|b|em|sup|sub|span)>)+)\1")
+_QUOTE_MARKERS = re.compile(f"[{MARKERS}]")
+
+
+@dataclass(frozen=True)
+class Quotes:
+    """A locale's quotation marks."""
+
+    open: str = "“"
+    close: str = "”"
+    open_inner: str = "‘"
+    close_inner: str = "’"
 
 
 def _protect(text: str) -> str:
     return text.replace("&", AMP).replace("<", LT).replace(">", GT)
 
 
-def protect_markup(text: str, apostrophes: bool = True) -> str:
-    """Placeholders for ``& < >`` outside ``<span class="nocase">`` (which citeproc-py reads)."""
+def _as_markers(m: re.Match[str]) -> str:
+    return DATA_OPEN_QUOTE + next(g for g in m.groups() if g is not None) + DATA_CLOSE_QUOTE
+
+
+def _typography(text: str) -> str:
+    # citeproc-js: the first kind of quotes in a field is its outer kind, rendered with the
+    # locale's quotes for the nesting depth; the other kind stays single quotes
+    text = _APOSTROPHE.sub("’", text)
+    double, single = _DOUBLE_PAIR.search(text), _SINGLE_PAIR.search(text)
+    if single and (not double or single.start() < double.start()):
+        return _SINGLE_PAIR.sub(_as_markers, text)
+    text = _SINGLE_PAIR.sub(r"‘\1’", text)
+    return _DOUBLE_PAIR.sub(_as_markers, text)
+
+
+def protect_markup(text: str, typography: bool = True) -> str:
+    """Placeholders for ``& < >`` outside ``<span class="nocase">`` (which citeproc-py reads),
+    and (``typography``) citeproc-js' apostrophes and quotes."""
     parts = _NOCASE.split(text)
     out = []
     for k, part in enumerate(parts):
@@ -44,21 +85,21 @@ def protect_markup(text: str, apostrophes: bool = True) -> str:
         else:
             out.append(_protect(part))
     result = "".join(out)
-    return _APOSTROPHE.sub("’", result) if apostrophes else result
+    return _typography(result) if typography else result
 
 
-def _prepare_value(value: Any, apostrophes: bool) -> Any:
+def _prepare_value(value: Any, typography: bool) -> Any:
     if isinstance(value, str):
-        return protect_markup(value, apostrophes)
+        return protect_markup(value, typography)
     if isinstance(value, list):
-        return [_prepare_value(v, apostrophes) for v in value]
+        return [_prepare_value(v, typography) for v in value]
     if isinstance(value, dict):
-        return {k: v if k == "date-parts" else _prepare_value(v, apostrophes) for k, v in value.items()}
+        return {k: v if k == "date-parts" else _prepare_value(v, typography) for k, v in value.items()}
     return value
 
 
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
-    """A copy of a CSL-JSON item ready for citeproc-py (placeholders, typographic apostrophes)."""
+    """A copy of a CSL-JSON item ready for citeproc-py (placeholders, typography)."""
     return {
         key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
         for key, value in item.items()
@@ -67,18 +108,35 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
 
 def punctuation_in_quote(text: str, enabled: bool) -> str:
     """Move ``,`` and ``.`` inside a closing quote the style added (when the locale asks)."""
-    if enabled:
-        text = _QUOTE_PUNCT.sub(r"\2\1", text)
-    return text.replace(QUOTE_MARK, "")
+    if not enabled:
+        return text
+    # a mark that is already there is not doubled ("dot.." -> "dot.")
+    return _QUOTE_PUNCT.sub(
+        lambda m: m.group(1) + (m.group(3) if m.group(1) != m.group(3) else "") + m.group(2) + STYLE_CLOSE_QUOTE,
+        text,
+    )
 
 
-def unprotect(text: str, fmt: str) -> str:
-    """Placeholders back to characters (text) or to citeproc-js' entities (html)."""
-    table = _HTML_OUT if fmt == "html" else _TEXT_OUT
-    return _PLACEHOLDERS.sub(lambda m: table[m.group(0)], text)
+def resolve_quotes(text: str, quotes: Quotes) -> str:
+    """Data quotes -> the locale's outer or inner quotes by nesting depth; markers removed."""
+    depth = 0
 
+    def replace(m: re.Match[str]) -> str:
+        nonlocal depth
+        mark = m.group(0)
+        if mark == STYLE_OPEN_QUOTE:
+            depth += 1
+            return ""
+        if mark == STYLE_CLOSE_QUOTE:
+            depth = max(depth - 1, 0)
+            return ""
+        if mark == DATA_OPEN_QUOTE:
+            depth += 1
+            return quotes.open if depth % 2 else quotes.open_inner
+        depth = max(depth - 1, 0)
+        return quotes.close if depth % 2 == 0 else quotes.close_inner
 
-_DOUBLED = re.compile(r"([.,;:!?])((?:</(?:i|b|em|sup|sub|span)>)+)\1")
+    return _QUOTE_MARKERS.sub(replace, text)
 
 
 def collapse_punctuation(html: str) -> str:
@@ -87,9 +145,17 @@ def collapse_punctuation(html: str) -> str:
     return _DOUBLED.sub(r"\1\2", html)
 
 
-def finish(text: str, fmt: str, piq: bool) -> str:
+def unprotect(text: str, fmt: str) -> str:
+    """Placeholders back to characters (text) or to citeproc-js' entities (html)."""
+    table = _HTML_OUT if fmt == "html" else _TEXT_OUT
+    return _PLACEHOLDERS.sub(lambda m: table[m.group(0)], text)
+
+
+def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:  # noqa: B008 - frozen
     """All post-rendering fixes of one rendered string."""
     text = punctuation_in_quote(text, piq)
+    text = _STOP_AFTER_MARK.sub(r"\1\2", text)
+    text = resolve_quotes(text, quotes)
     if fmt == "html":
         text = collapse_punctuation(text)
     return unprotect(text, fmt)

@@ -33,8 +33,15 @@ SKIP_WORDS = frozenset(
     ca""".split()
 )
 
+# Private-use markers rnnbib puts around quotes (resolved by csl_fixes after rendering):
+STYLE_OPEN_QUOTE = "\ue011"  # follows an opening quote a style adds
+STYLE_CLOSE_QUOTE = "\ue010"  # follows a closing quote a style adds
+DATA_OPEN_QUOTE = "\ue012"  # a double quote in the data (straight or curly), opening
+DATA_CLOSE_QUOTE = "\ue013"  # ... closing
+MARKERS = STYLE_OPEN_QUOTE + STYLE_CLOSE_QUOTE + DATA_OPEN_QUOTE + DATA_CLOSE_QUOTE
+
 # Pieces between which words are cased (citeproc-js tagDoppel); markup tags are atoms.
-_SPLIT = re.compile(r"(‘|’|“|”| \"| '|\"|'|[-–—/.,;?!:]|\[|\]|\(|\)|<[^>]+>)")
+_SPLIT = re.compile(r"(‘|’|“|”| \"| '|\"|'|[-–—/.,;?!:" + MARKERS + r"]|\[|\]|\(|\)|<[^>]+>)")
 _SPACES = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
 _GREEK = re.compile(r"^[\u0370-\u03ff]$")
 

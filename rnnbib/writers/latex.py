@@ -240,19 +240,34 @@ _NEEDS_DECODING = re.compile(r"[\\{}$~%]|--|``|''|[!?]`|<<|>>|,,")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
 
-_SIMPLE = re.compile(r"\\([&%$#_])|\{\\(textbraceleft|textbraceright|textbackslash|textasciitilde|"
-                     r"textasciicircum)\}|[{}]|~")
-_SIMPLE_REPL = {"textbraceleft": "{", "textbraceright": "}", "textbackslash": "\\", "textasciitilde": "~",
-                "textasciicircum": "^"}
+# Fast path of the decoder for what the writers (and most .bib files) contain: escaped specials,
+# braced text macros, braced single accents on a letter, protective braces.
+_SIMPLE_REPL = {
+    "textbraceleft": "{", "textbraceright": "}", "textbackslash": "\\", "textasciitilde": "~",
+    "textasciicircum": "^", "textquoteright": "’", "textquoteleft": "‘", "textquotedblleft": "“",
+    "textquotedblright": "”", "textendash": "–", "textemdash": "—", "L": "Ł", "l": "ł", "o": "ø", "O": "Ø",
+    "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å", "i": "ı", "DJ": "Đ",
+    "dj": "đ",
+}
+_COMBINING = {accent: mark for mark, accent in _ACCENTS.items()}
+_SIMPLE = re.compile(
+    r"\\([&%$#_])"
+    r"|\{\\(" + "|".join(sorted(_SIMPLE_REPL, key=len, reverse=True)) + r")\}"
+    r"|\{\\(?:([`'^\"~=.])|([uvHcdbkr])(?=\{))\{?([A-Za-z]|\\i)\}?\}"
+    r"|[{}]|~"
+)
 _NOT_SIMPLE = re.compile(r"[\\$]|--|``|''|[!?]`")
 
 
 def _simple(match: re.Match[str]) -> str:
-    escaped, macro = match.group(1), match.group(2)
+    escaped, macro, symbol_accent, letter_accent, base = match.groups()
     if escaped:
         return escaped
     if macro:
         return _SIMPLE_REPL[macro]
+    if base:
+        mark = _COMBINING[symbol_accent or letter_accent]
+        return unicodedata.normalize("NFC", ("i" if base == "\\i" else base) + mark)
     return "\xa0" if match.group() == "~" else ""
 
 
@@ -265,9 +280,8 @@ def latex_to_unicode(text: str) -> str:
     """
     if not _NEEDS_DECODING.search(text):
         return clean_text(text)
-    simple = _SIMPLE.sub(_simple, text)
-    if not _NOT_SIMPLE.search(_SIMPLE.sub("", text)):
-        return clean_text(simple)
+    if not _NOT_SIMPLE.search(_SIMPLE.sub("\x00", text)):
+        return clean_text(_SIMPLE.sub(_simple, text))
     try:
         decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text))
     except Exception:  # latex2text raises assorted errors on malformed LaTeX

@@ -29,6 +29,7 @@ _ENTRY_HEAD = re.compile(r"@([A-Za-z]+)\s*\{([^,\s{}()\"#%'=]+),")
 _FIELD_HEAD = re.compile(r"\s*([A-Za-z][A-Za-z0-9_\-:.+]*)\s*=\s*")
 _BARE_VALUE = re.compile(r"[A-Za-z0-9_\-]+")
 _MACRO = re.compile(r"\\([A-Za-z]+|.)")
+_INNER_ENTRY = re.compile(r"\n[ \t]*@[A-Za-z]+\s*[{(]")
 
 
 @dataclass
@@ -89,6 +90,9 @@ def parse_bib(text: str) -> tuple[list[BibEntry], list[str]]:
             errors.append(f"line {entry.line}: entry {entry.key!r}: unbalanced braces, never closed")
             break
         body = text[head.end():end - 1]
+        for inner in _INNER_ENTRY.finditer(body):
+            errors.append(f"entry {entry.key!r}: a line inside the entry starts like an entry: "
+                          f"{inner.group().strip()!r} (bibtexparser, bib_lint.py and others split here)")
         errors += _read_fields(body, entry)
         entries.append(entry)
         pos = end
@@ -221,7 +225,8 @@ _BIBTEX_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\u2028\u2029]+")
 def bibtex_normal(text: str) -> str:
     """A title as the BibTeX writer documents it keeps it (see ``rnnbib/writers/latex.py``)."""
     text = _BIBTEX_DROP.sub("", unicodedata.normalize("NFC", text))
-    return _BIBTEX_SPACE.sub(" ", text).strip()
+    # NFC again: dropping a control character can bring a base letter and its combining mark together
+    return unicodedata.normalize("NFC", _BIBTEX_SPACE.sub(" ", text).strip())
 
 
 def ris_normal(text: str) -> str:

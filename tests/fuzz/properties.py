@@ -7,6 +7,7 @@ property does not hold; the pytest modules and the fuzz script wrap them in ``@g
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -22,6 +23,32 @@ from rnnbib.writers import WriteOptions, get_writer
 from .oracles import bibtex_normal, decode_latex, lint_bib, ris_normal, ris_records
 
 Reader = Callable[[str, str], ReadResult]
+
+
+def _note_line_starts_entry(works: Sequence[Work]) -> bool:
+    """BUG (writers/bibtex.py): a note line after the first that starts with ``@name{`` begins a line
+    of the ``note`` field, where bibtexparser v2 (and bib_lint.py) see a new entry."""
+    return any(re.match(r"[@]\s*[A-Za-z]+\s*[{(]", bibtex_normal(line))
+               for w in works for line in w.note_lines()[1:])
+
+
+def _blank_note_line(works: Sequence[Work]) -> bool:
+    """BUG (writers/csljson.py): a blank note line is written into CSL ``note`` (``"\\npaper: URL"``) and
+    dropped when read back, so write -> read -> write changes ``note``."""
+    return any(not line.strip() for w in works for line in w.note_lines())
+
+
+# Known bugs (each has a strict-xfail test in tests/test_hostile_injection.py); the properties skip the
+# examples that trigger them so that they keep looking for new ones.  Remove an entry once it is fixed.
+KNOWN_BUGS: dict[str, Callable[[Sequence[Work]], bool]] = {
+    "bibtex-note-line-starts-entry": _note_line_starts_entry,
+    "csljson-blank-note-line": _blank_note_line,
+}
+
+
+def known_bug(works: Sequence[Work]) -> str | None:
+    """The name of a known bug this example triggers, or None."""
+    return next((name for name, hit in KNOWN_BUGS.items() if hit(works)), None)
 
 
 def read_or_error(reader: Reader, text: str, name: str) -> ReadResult | None:
