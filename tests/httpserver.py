@@ -356,7 +356,9 @@ class CrossrefFake:
         data = self.works.get(match["doi"].lower())
         if data is None:
             return NOT_FOUND_TEXT
-        return Reply.json(data, **{"X-Rate-Limit-Limit": "10", "X-Rate-Limit-Interval": "1s"})
+        reply = Reply.json(data)
+        reply.headers.update({"X-Rate-Limit-Limit": "10", "X-Rate-Limit-Interval": "1s"})
+        return reply
 
 
 class DataCiteFake:
@@ -473,6 +475,18 @@ class Services:
     def options(self) -> dict[str, str]:
         """The same as API options."""
         return {f"{k[len('RNNBIB_'):].lower()}": v for k, v in self.env().items()}
+
+    def process_env(self, cache_dir: Path, **extra: str) -> dict[str, str]:
+        """An environment for ``python -m rnnbib``: this server, ``cache_dir``, fast pacing, ``extra``."""
+        return cli_env({**self.env(), "RNNBIB_CACHE_DIR": str(cache_dir), "RNNBIB_ARXIV_DELAY": "0.05",
+                        **extra})
+
+
+def cli_env(settings: dict[str, str]) -> dict[str, str]:
+    """``os.environ`` without any ``RNNBIB_*`` resolution variable, plus ``settings``."""
+    import os
+
+    return {**{k: v for k, v in os.environ.items() if k not in RESOLVE_ENV}, **settings}
 
 
 def install_services(server: LocalServer, *, missing: Iterable[str] = (),

@@ -177,7 +177,7 @@ def works(long_runs: bool = False) -> st.SearchStrategy[Work]:
         Work,
         csl=csl_data(long_runs),
         identifiers=_identifiers(),
-        links=st.lists(link, max_size=2),
+        links=st.lists(link, max_size=2, unique_by=lambda x: x.url),
         sections=st.lists(st.lists(hostile_text(1, 4), min_size=1, max_size=3).map(tuple), max_size=2),
         sources=st.just([Location("list.md", 1)]),
         notes=st.lists(hostile_text(0, 10, long_runs), max_size=2),

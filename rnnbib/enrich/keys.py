@@ -92,6 +92,7 @@ _FOLD = str.maketrans({
     "ſ": "s", "‐": "-", "‑": "-", "–": "-", "—": "-",
 })
 _WORD = re.compile(r"[a-z0-9]+")
+_TITLE_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 # Keys taken from input: BibTeX-safe characters (DBLP keys have ``:`` and ``/``), at least one letter.
 _EXPLICIT_KEY = re.compile(r"[A-Za-z0-9_:./+\-]+")
@@ -101,6 +102,8 @@ _LOCK_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
 # -- text ----------------------------------------------------------------------
 def fold_ascii(text: str) -> str:
     """Lowercase ASCII form of ``text``: marks dropped, ø→o, ß→ss …; other scripts vanish."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return stripped.translate(_FOLD).encode("ascii", "ignore").decode("ascii").lower()
@@ -115,7 +118,9 @@ def _significant(words: Iterable[str]) -> list[str]:
 
 
 def _normalized_title(text: str) -> str:
-    return " ".join(re.findall(r"\w+", unicodedata.normalize("NFKC", text).casefold()))
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_TITLE_WORD.findall(text.casefold()))
 
 
 # -- key parts -------------------------------------------------------------------
@@ -203,10 +208,15 @@ def work_identity(work: Work) -> str:
     return identities(work)[0]
 
 
-def _sort_key(work: Work) -> tuple[str, ...]:
-    """A stable property to break ties between works: never the input position."""
-    first_author = json.dumps((work.csl.get("author") or [None])[0], sort_keys=True, ensure_ascii=True)
-    return (work_identity(work), _normalized_title(work.title or work.list_title), _year_part(work),
+def _sort_key(work: Work, work_ids: list[str] | None = None) -> tuple[str, ...]:
+    """A stable property to break ties between works: never the input position.
+
+    ``work_ids`` is :func:`identities` of the work when the caller has it already.
+    """
+    authors = work.csl.get("author")
+    first_author = json.dumps(authors[0], sort_keys=True, ensure_ascii=True) if authors else "null"
+    identity = work_ids[0] if work_ids else work_identity(work)
+    return (identity, _normalized_title(work.title or work.list_title), _year_part(work),
             str(work.csl.get("URL") or ""), first_author)
 
 
@@ -266,8 +276,9 @@ def assign_keys(works: list[Work], lock: dict[str, str]) -> dict[str, str]:
     key with the first free suffix.  Keys of lock entries for absent works
     stay reserved and those entries are kept in the returned lock.
     """
-    order = sorted(range(len(works)), key=lambda i: _sort_key(works[i]))
-    ids = {i: identities(works[i]) for i in order}
+    all_ids = [identities(work) for work in works]
+    order = sorted(range(len(works)), key=lambda i: _sort_key(works[i], all_ids[i]))
+    ids = {i: all_ids[i] for i in order}
     explicit = {i: _explicit_key(works[i]) for i in order}
     chosen: dict[int, str] = {}
     claimed: set[str] = set()

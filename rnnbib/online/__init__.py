@@ -3,7 +3,8 @@
 The entry point is :func:`rnnbib.resolve` (:func:`.pipeline.resolve_bibliography`).
 
 - :mod:`.config`    :class:`ResolveConfig`: options and ``RNNBIB_*`` environment variables
-- :mod:`.http`      the one HTTP layer (requests-cache SQLite, pacing, retries, limits)
+- :mod:`.http`      the one HTTP layer (requests-cache SQLite, pacing, retries, limits, circuit breakers)
+- :mod:`.cache`     the cache file: checked on open, a corrupt one set aside, WAL for concurrent runs
 - :mod:`.arxiv`     Atom API, batched ``id_list``; :mod:`.crossref`, :mod:`.datacite`, :mod:`.doi`;
   :mod:`.github`    repositories and CITATION.cff
 - :mod:`.pipeline`  :func:`resolve_bibliography` / :func:`resolve_works`: plan, batch, merge

@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -64,6 +65,8 @@ JSON_TYPES = ("application/json", "application/vnd.citationstyles.csl+json", "ap
 TRANSIENT_KINDS = frozenset({"timeout", "connection", "truncated"})
 BREAKER_KINDS = TRANSIENT_KINDS | {"unreachable"} | {f"http-{s}" for s in RETRY_STATUSES}
 READ_CHUNK = 65536
+SERVICE_NAMES = {"arxiv": "arXiv", "crossref": "Crossref", "datacite": "DataCite", "doi": "doi.org",
+                 "ra": "doi.org", "github": "GitHub"}
 
 _current_service: contextvars.ContextVar[str] = contextvars.ContextVar("rnnbib_service", default="")
 
@@ -196,13 +199,18 @@ class PacedAdapter(HTTPAdapter):
             self.client.log_request(service, request)
             response: requests.Response | None = None
             started = time.monotonic()
+            reached = True
             try:
                 response = super().send(outgoing, stream=True, timeout=timeout, verify=verify,
                                         cert=cert, proxies=proxies)
                 response.request = request  # the copy that carried the token is forgotten
                 self._read_capped(response, started + self.client.config.max_time)
+            except requests.ConnectionError as exc:
+                reached = _classify(exc)[0] != "unreachable"  # nothing was sent: no pause owed
+                raise
             finally:
-                pacer.done(response.headers if response is not None else None)
+                if reached:
+                    pacer.done(response.headers if response is not None else None)
         return response
 
     def _read_capped(self, response: requests.Response, deadline: float) -> None:
@@ -268,7 +276,7 @@ class HttpClient:
         self.session.mount("https://", adapter)
         self.session.headers["User-Agent"] = user_agent(config.mailto)
 
-    def _session(self, path: Any, in_memory: bool) -> requests_cache.CachedSession:
+    def _session(self, path: Path, in_memory: bool) -> requests_cache.CachedSession:
         settings: dict[str, Any] = {
             "serializer": "json",
             "expire_after": self.config.expiry.get("doi", -1),
@@ -384,8 +392,9 @@ class HttpClient:
 
     def _failed(self, service: str, kind: str, message: str) -> None:
         if self.breaker(service).failure(kind, message):
-            self.warn(f"{service}: given up for this run ({self.breaker(service).reason}); its remaining "
-                      "lookups are answered from the cache or fail with kind 'unreachable'")
+            name = SERVICE_NAMES.get(service, service)
+            self.warn(f"{name}: given up for this run ({self.breaker(service).reason}); its other lookups "
+                      "are answered from the cache or fail with kind 'unreachable'")
 
     def _send(self, service: str, method: str, url: str, params: Mapping[str, str] | None,
               data: Mapping[str, str] | None, headers: Mapping[str, str] | None,

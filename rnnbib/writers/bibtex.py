@@ -213,7 +213,8 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
             fields.append(Field(name, value))
 
     def esc(name: str) -> str:
-        return escape_latex(_text(csl.get(name)))
+        value = csl.get(name)
+        return "" if value is None else escape_latex(_text(value))
 
     add("author", latex_names(csl.get("author") or []))
     add("editor", latex_names(csl.get("editor") or []))

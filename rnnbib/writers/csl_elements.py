@@ -94,7 +94,7 @@ def state_of(element: Any) -> RenderState:
     if state is None:  # a locale file's element: its root knows the style
         state = attrs["style"].__dict__["_rnn_state"]
         attrs["_rnn_state"] = state
-    return state  # type: ignore[no-any-return]
+    return state
 
 
 # -- fixes ----------------------------------------------------------------------------------
@@ -112,12 +112,36 @@ class _Cased:
         return super().case(text, language)  # type: ignore[misc]
 
 
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+class _LocaleTerms:
+    """Terms looked up without falling back to other languages (ordinals) match the
+    output language by prefix: citeproc-py compared "de-DE" with "de" and fell back to
+    English ("12th Februar" instead of "12. Februar")."""
+
+    def get_term(self, name: str, form: Any = None, fallback_locale: bool = True,
+                 zero_padded: bool = False) -> Any:
+        root = self.get_root()  # type: ignore[attr-defined]
+        if fallback_locale or isinstance(root, model.Locale):
+            return super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+        language = str(root.get("default-locale", "en-US")).split("-")[0]
+        for locale in root.locales:
+            if str(locale.get(_XML_LANG, language)).split("-")[0] != language:
+                continue
+            try:
+                return locale.get_term(name, form, zero_padded=zero_padded)
+            except IndexError:
+                continue
+        return None
+
+
 class Style(model.Style):
     """The style root; loads locale files with rnnbib's element classes."""
 
     def set_locale_list(self, output_locale: str, validate: bool = True) -> None:
         """citeproc-py's locale search order, parsing system locales with our lookup."""
-        self.locales = []
+        self.locales: list[Any] = []
         added: set[str] = set()
 
         def in_style(lang: str | None) -> None:
@@ -151,7 +175,7 @@ class Layout(model.Layout):
     @property
     def repressed(self) -> dict[str, Any]:
         """citeproc-py's own suppression dict; assigning it starts a new entry."""
-        return self._rnn_repressed  # type: ignore[no-any-return]
+        return self._rnn_repressed
 
     @repressed.setter
     def repressed(self, value: dict[str, Any]) -> None:
@@ -258,7 +282,7 @@ class Text(_Cased, model.Text):
         return string
 
 
-class Number(_Cased, model.Number):
+class Number(_LocaleTerms, _Cased, model.Number):
     """Variable bookkeeping and substitution suppression."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -273,7 +297,7 @@ class Number(_Cased, model.Number):
         return text
 
 
-class Date(model.Date):
+class Date(_LocaleTerms, model.Date):
     """Variable bookkeeping and substitution suppression for style dates."""
 
     def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
@@ -356,7 +380,7 @@ class Name(model.Name):
         return result
 
 
-class Name_Part(_Cased, model.Name_Part):  # noqa: N801 - the tag name decides the class name
+class Name_Part(_Cased, model.Name_Part):
     """text-case as citeproc-js."""
 
 
@@ -364,7 +388,7 @@ class Label(_Cased, model.Label):
     """text-case as citeproc-js."""
 
 
-class Date_Part(_Cased, model.Date_Part):  # noqa: N801
+class Date_Part(_LocaleTerms, _Cased, model.Date_Part):
     """text-case as citeproc-js."""
 
 
@@ -376,7 +400,7 @@ def sort_fold(key: Any) -> Any:
     if key is None or isinstance(key, int):
         return key
     text = unicodedata.normalize("NFKD", str(key).translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c) and not unicodedata.category(c).startswith("P"))
+    text = "".join(c for c in text if not (unicodedata.combining(c) or unicodedata.category(c)[0] == "P"))
     if text.strip().isdigit():
         return text  # citeproc-py compares an all-digit key as a number
     return _DIGITS.sub(lambda m: m.group(0).zfill(12), text)
@@ -387,7 +411,8 @@ _DIGITS = re.compile(r"\d+")
 
 _FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
                        "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
-                       DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"', STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: ""})
+                       DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"',
+                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: ""})
 
 
 class Key(model.Key):
@@ -441,7 +466,7 @@ class If(model.If):
         return super().render(item, context=context, delimiter=delimiter, **kwargs)
 
 
-class Else_If(If):  # noqa: N801
+class Else_If(If):
     """Same as :class:`If`."""
 
 
@@ -482,7 +507,7 @@ class _Memo:
             return result
 
     def get_macro(self, name: str) -> Any:
-        macros = self.get_root().__dict__.setdefault("_rnn_macros", {})  # type: ignore[attr-defined]
+        macros = self.get_root().__dict__.setdefault("_rnn_macros", {})
         try:
             return macros[name]
         except KeyError:
@@ -491,7 +516,7 @@ class _Memo:
 
     def get_term(self, name: str, form: Any = None, fallback_locale: bool = True,
                  zero_padded: bool = False) -> Any:
-        root = self.get_root()  # type: ignore[attr-defined]
+        root = self.get_root()
         terms = root.__dict__.setdefault("_rnn_terms", {})
         key = (name, form, fallback_locale, zero_padded)
         try:
@@ -501,7 +526,7 @@ class _Memo:
             return result
 
     def get_locale_option(self, name: str) -> Any:
-        root = self.get_root()  # type: ignore[attr-defined]
+        root = self.get_root()
         options = root.__dict__.setdefault("_rnn_locale_options", {})
         try:
             return options[name]
@@ -518,16 +543,16 @@ class _Memo:
 
     def calls_variable(self) -> bool:
         try:
-            return self.__dict__["_rnn_calls"]  # type: ignore[no-any-return]
+            return self.__dict__["_rnn_calls"]
         except KeyError:
             result = self.__dict__["_rnn_calls"] = super().calls_variable()  # type: ignore[misc]
-            return result  # type: ignore[no-any-return]
+            return result
 
 
 class _MemoKey:
     def sort_keys(self, items: Any, context: Any) -> list[Any]:
         if self.get("variable") == "citation-number":  # type: ignore[attr-defined]
-            return super().sort_keys(items, context)  # type: ignore[misc,no-any-return]
+            return super().sort_keys(items, context)  # type: ignore[misc]
         root = self.get_root()  # type: ignore[attr-defined]
         cache = root.__dict__.setdefault("_rnn_sort_cache", {})
         if len(cache) > 500_000:
@@ -550,7 +575,7 @@ class _MemoFormatting:
     def _rnn_has(self, names: tuple[str, ...]) -> bool:
         cache = self.__dict__.setdefault("_rnn_has_cache", {})
         try:
-            return cache[names]  # type: ignore[no-any-return]
+            return cache[names]
         except KeyError:
             attrib = self.attrib  # type: ignore[attr-defined]
             result = cache[names] = any(n in attrib for n in names)
@@ -637,10 +662,10 @@ class _MemoName:
 class _MemoDate:
     def is_locale_date(self) -> bool:
         try:
-            return self.__dict__["_rnn_locale_date"]  # type: ignore[no-any-return]
+            return self.__dict__["_rnn_locale_date"]
         except KeyError:
             result = self.__dict__["_rnn_locale_date"] = super().is_locale_date()  # type: ignore[misc]
-            return result  # type: ignore[no-any-return]
+            return result
 
 
 class _MemoLocale:
@@ -651,7 +676,7 @@ class _MemoLocale:
             result = terms[key]
         except KeyError:
             try:
-                result = model.Locale.get_term(self, name, form, zero_padded)  # type: ignore[arg-type]
+                result = model.Locale.get_term(self, name, form, zero_padded)
             except IndexError:
                 result = None
             terms[key] = result
@@ -665,7 +690,7 @@ class _MemoLocale:
             result = options[name]
         except KeyError:
             try:
-                result = model.Locale.get_option(self, name)  # type: ignore[arg-type]
+                result = model.Locale.get_option(self, name)
             except IndexError:
                 result = IndexError
             options[name] = result

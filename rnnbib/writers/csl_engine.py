@@ -22,6 +22,7 @@ import sqlite3
 import warnings
 from collections import OrderedDict
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cmp_to_key
 from types import SimpleNamespace
@@ -37,8 +38,9 @@ from ..errors import UsageError
 from .csl_disambig import Disambiguation, Options, disambiguate
 from .csl_elements import CSL_NS, RenderedEntry, RenderState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item
+from .csl_parallel import parallel_map, workers_for
 
-CACHE_VERSION = "rnnbib-csl-1"
+CACHE_VERSION = "rnnbib-csl-2"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
 
@@ -121,10 +123,10 @@ def check_locale(locale: str) -> str:
     )
 
 
-class ParsedStyle(CitationStylesStyle):  # type: ignore[misc]
+class ParsedStyle(CitationStylesStyle):
     """A style file parsed with rnnbib's element classes (fixes; memoized when ``fast``)."""
 
-    def __init__(self, path: str, locale: str, fast: bool) -> None:  # noqa: D107 - no super().__init__
+    def __init__(self, path: str, locale: str, fast: bool) -> None:
         self.xml = parse_xml(path, fast)
         self.root = self.xml.getroot()
         if self.root.bibliography is None:
@@ -134,6 +136,9 @@ class ParsedStyle(CitationStylesStyle):  # type: ignore[misc]
         self.root._rnn_hashes = {}
         self.root._rnn_fmt = "text"
         self.root.formatter = TEXT_FORMAT
+        # the output locale decides the language of items without one (citeproc-js: title
+        # case only for English); citeproc-py read the style's default-locale instead
+        self.root.set("default-locale", locale)
         self.root.set_locale_list(locale, validate=False)
         _insert_default_names(self.root)
         # keep every element proxy alive: memo caches live on the proxies
@@ -217,7 +222,7 @@ class Entry:
     text: str
 
 
-class _Cite(CitationItem):  # type: ignore[misc]
+class _Cite(CitationItem):
     """A cite with direct links to its reference and bibliography (citeproc-py walks
     cite -> citation -> bibliography -> source on every access) and a ``number`` by
     dict lookup (citeproc-py: ``keys.index``, O(n))."""
@@ -226,22 +231,26 @@ class _Cite(CitationItem):  # type: ignore[misc]
         super().__init__(key)
         Citation([self]).bibliography = holder
         object.__setattr__(self, "_rnn_holder", holder)
-        object.__setattr__(self, "_rnn_reference", holder.source[self.key])
 
     @property
     def bibliography(self) -> _Holder:
-        return self._rnn_holder  # type: ignore[no-any-return]
+        return self._rnn_holder
 
     @property
     def reference(self) -> Any:
-        return self._rnn_reference
+        try:
+            return self.__dict__["_rnn_reference"]
+        except KeyError:
+            reference = self._rnn_holder.source[self.key]
+            object.__setattr__(self, "_rnn_reference", reference)
+            return reference
 
     @property
     def number(self) -> int:
         return int(self._rnn_holder.key_index[self.key]) + 1
 
 
-class _Reference(Reference):  # type: ignore[misc]
+class _Reference(Reference):
     """citeproc-py's Reference with C-level item access (``__missing__`` raises VariableError)."""
 
     __getitem__ = dict.__getitem__
@@ -288,14 +297,35 @@ def render_bibliography(
         raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
     loaded = load_style(style, locale, fast)
     formatter = _FORMATTERS[fmt]
-    prepared = [prepare_item({**item, "id": f"i{n}"}) for n, item in enumerate(items)]
+    internal = [{**item, "id": f"i{n}"} for n, item in enumerate(items)]
     ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
-        source = CiteProcJSON(prepared)
-        renderer = _FastRenderer if fast else _PlainRenderer
-        keys, rendered = renderer(loaded, source, formatter, fmt, prepared).run()
+        if fast:
+            keys, rendered = _FastRenderer(loaded, _LazySource(internal), formatter, fmt, internal).run()
+        else:
+            prepared = [prepare_item(item) for item in internal]
+            keys, rendered = _PlainRenderer(loaded, CiteProcJSON(prepared), formatter, fmt, prepared).run()
     return _finish_entries(loaded, keys, rendered, ids, fmt)
+
+
+class _LazySource(dict):
+    """citeproc-py references made on first use (a re-render from the caches needs few)."""
+
+    def __init__(self, items: list[dict[str, Any]]) -> None:
+        super().__init__()
+        self._items = {item["id"]: item for item in items}
+
+    def __missing__(self, key: str) -> Any:
+        if key not in self._items:
+            raise KeyError(key)
+        reference = CiteProcJSON([prepare_item(self._items[key])])[key]
+        reference.__class__ = _Reference
+        self[key] = reference
+        return reference
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
 
 
 class _PlainRenderer:
@@ -335,8 +365,8 @@ class _PlainRenderer:
         self._apply(result)
 
     def _apply(self, result: dict[str, Disambiguation]) -> None:
-        self.state_names = {k: d.names for k, d in result.items() if d.names}
-        self.root._rnn_names = self.state_names
+        """Year suffixes into the references; added names where Layout.render_entry reads them."""
+        self.root._rnn_names = {k: d.names for k, d in result.items() if d.names}
         for key, dis in result.items():
             if dis.year_suffix:
                 self.source[key]["year_suffix"] = dis.year_suffix
@@ -347,8 +377,6 @@ class _FastRenderer(_PlainRenderer):
     """Reused style, memoized lookups, cached sort keys, citations and entries."""
 
     def run(self) -> tuple[list[str], list[RenderedEntry]]:
-        for reference in self.source.values():
-            reference.__class__ = _Reference
         hashes = {item["id"]: _hash(item) for item in self.prepared}
         self.hashes = hashes
         self.root._rnn_hashes = hashes
@@ -357,8 +385,10 @@ class _FastRenderer(_PlainRenderer):
         cites = [_cite_in(holder, key, _Cite) for key in order]
         self.root.formatter = self.formatter
         sort = self.root.bibliography.find(f"{{{CSL_NS}}}sort")
-        if sort is not None:
-            cites = lazy_sort(cites, sort.findall(f"{{{CSL_NS}}}key"), self.root.bibliography.layout)
+        sort_keys = sort.findall(f"{{{CSL_NS}}}key") if sort is not None else []
+        self._prefill(cites, sort_keys[:1])
+        if sort_keys:
+            cites = lazy_sort(cites, sort_keys, self.root.bibliography.layout)
         keys = [c.key for c in cites]
         holder = _Holder(self.source, keys, self.formatter)
         self._disambiguate(holder, keys)
@@ -366,17 +396,45 @@ class _FastRenderer(_PlainRenderer):
         cache = _EntryCache.instance()
         wanted = [self._entry_key(n, key) for n, key in enumerate(keys)]
         found = cache.get_many(wanted)
-        rendered: list[RenderedEntry] = []
-        new: dict[str, RenderedEntry] = {}
-        for n, key in enumerate(keys):
-            entry = found.get(wanted[n])
-            if entry is None:
-                cite = _cite_in(holder, key, _Cite)
-                entry = self._render_entry(layout, cite)
-                new[wanted[n]] = entry
-            rendered.append(entry)
+        missing = [n for n in range(len(keys)) if wanted[n] not in found]
+
+        def render(positions: list[int]) -> list[RenderedEntry]:
+            return [self._render_entry(layout, _cite_in(holder, keys[n], _Cite)) for n in positions]
+
+        new = dict(zip((wanted[n] for n in missing),
+                       parallel_map(render, missing, workers_for(len(missing))), strict=True))
         cache.put_many(new)
-        return keys, rendered
+        return keys, [found.get(w) or new[w] for w in wanted]
+
+    def _prefill(self, cites: list[Any], sort_keys: list[Any]) -> None:
+        """First sort key and plain citation of the items not in the caches, computed in
+        worker processes (for long lists) into the caches the serial steps read."""
+        layout = self.root.bibliography.layout
+        options = self.loaded.options
+        sort_cache = self.root.__dict__.setdefault("_rnn_sort_cache", {})
+        cite_cache = self.root.__dict__.setdefault("_rnn_cites", {})
+        cites = [
+            c for c in cites
+            if (sort_keys and (id(sort_keys[0]), self.hashes[c.key]) not in sort_cache)
+            or (options.active and (self.fmt, self.hashes[c.key], 0) not in cite_cache)
+        ]
+        workers = workers_for(len(cites))
+        if workers < 2:
+            return
+        holder = cites[0].bibliography
+
+        def work(positions: list[int]) -> list[tuple[Any, str | None]]:
+            chunk = [cites[n] for n in positions]
+            firsts = sort_keys[0].sort_keys(chunk, layout) if sort_keys else [None] * len(chunk)
+            texts = [self._render_cite(holder, c.key) if options.active else None for c in chunk]
+            return list(zip(firsts, texts, strict=True))
+
+        results = parallel_map(work, range(len(cites)), workers)
+        for cite, (first, text) in zip(cites, results, strict=True):
+            if sort_keys:
+                sort_cache[(id(sort_keys[0]), self.hashes[cite.key])] = first
+            if text is not None:
+                cite_cache[(self.fmt, self.hashes[cite.key], 0)] = text
 
     def _render_entry(self, layout: Any, cite: Any) -> RenderedEntry:
         entry: RenderedEntry = layout.render_entry(cite)
@@ -399,14 +457,10 @@ class _FastRenderer(_PlainRenderer):
 def _compare(left: Any, right: Any, descending: bool) -> int:
     """citeproc-py's sort comparison of one key (Sort.sort's ``mycmp``)."""
     if left is not None and right is not None:
-        try:
+        with suppress(AttributeError):
             left, right = str(left.lower()), str(right.lower())
-        except AttributeError:
-            pass
-        try:
+        with suppress(ValueError):
             left, right = int(str(left)), int(str(right))
-        except ValueError:
-            pass
         result = (left > right) - (left < right)
         return -result if descending else result
     if left is not None:
@@ -441,6 +495,19 @@ def lazy_sort(cites: list[Any], keys: list[Any], layout: Any) -> list[Any]:
     return result
 
 
+_FINISHED: OrderedDict[tuple[str, str, bool, Quotes], str] = OrderedDict()
+
+
+def _finish(text: str, fmt: str, loaded: LoadedStyle) -> str:
+    key = (text, fmt, loaded.punctuation_in_quote, loaded.quotes)
+    done = _FINISHED.get(key)
+    if done is None:
+        done = _FINISHED[key] = finish(text, fmt, loaded.punctuation_in_quote, loaded.quotes)
+        if len(_FINISHED) > _ENTRY_CACHE_SIZE:
+            _FINISHED.popitem(last=False)
+    return done
+
+
 def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
                     ids: dict[str, str], fmt: str) -> list[Entry]:
     entries = []
@@ -451,9 +518,9 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
                 body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
             previous_names = entry.names_key
-        body = finish(body, fmt, loaded.punctuation_in_quote, loaded.quotes)
+        body = _finish(body, fmt, loaded)
         if entry.left is not None:
-            left = finish(entry.left, fmt, loaded.punctuation_in_quote, loaded.quotes)
+            left = _finish(entry.left, fmt, loaded)
             if fmt == "html":
                 text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'
             else:
@@ -547,4 +614,5 @@ class _EntryCache:
 def clear_caches() -> None:
     """Drop parsed styles and in-process entry caches (for benchmarks and tests)."""
     _STYLES.clear()
+    _FINISHED.clear()
     _EntryCache.instance().clear()

@@ -111,10 +111,11 @@ def punctuation_in_quote(text: str, enabled: bool) -> str:
     if not enabled:
         return text
     # a mark that is already there is not doubled ("dot.." -> "dot.")
-    return _QUOTE_PUNCT.sub(
-        lambda m: m.group(1) + (m.group(3) if m.group(1) != m.group(3) else "") + m.group(2) + STYLE_CLOSE_QUOTE,
-        text,
-    )
+    def move(m: re.Match[str]) -> str:
+        before, quote, after = m.groups()
+        return before + (after if after != before else "") + quote + STYLE_CLOSE_QUOTE
+
+    return _QUOTE_PUNCT.sub(move, text)
 
 
 def resolve_quotes(text: str, quotes: Quotes) -> str:
@@ -151,7 +152,7 @@ def unprotect(text: str, fmt: str) -> str:
     return _PLACEHOLDERS.sub(lambda m: table[m.group(0)], text)
 
 
-def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:  # noqa: B008 - frozen
+def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
     text = punctuation_in_quote(text, piq)
     text = _STOP_AFTER_MARK.sub(r"\1\2", text)

@@ -18,19 +18,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from citeproc.string import MixedString, NoCase, String
 
 # citeproc-js CSL.SKIP_WORDS (single words only: multi-word entries never match one word)
 SKIP_WORDS = frozenset(
-    """about above across afore after against al along alongside amid amidst among amongst anenst
-    apropos apud around as aside astride at athwart atop barring before behind below beneath beside
-    besides between beyond but by circa despite down during et except for forenenst from given in
-    inside into lest like modulo near next notwithstanding of off on onto out over per plus pro qua
-    sans since than through throughout thruout till to toward towards under underneath until unto up
-    upon versus vs v via vis-à-vis with within without or yet so and nor a an the de d' von van c
-    ca""".split()
+    [
+        "about", "above", "across", "afore", "after", "against", "al", "along", "alongside", "amid",
+        "amidst", "among", "amongst", "anenst", "apropos", "apud", "around", "as", "aside", "astride", "at",
+        "athwart", "atop", "barring", "before", "behind", "below", "beneath", "beside", "besides",
+        "between", "beyond", "but", "by", "circa", "despite", "down", "during", "et", "except", "for",
+        "forenenst", "from", "given", "in", "inside", "into", "lest", "like", "modulo", "near", "next",
+        "notwithstanding", "of", "off", "on", "onto", "out", "over", "per", "plus", "pro", "qua", "sans",
+        "since", "than", "through", "throughout", "thruout", "till", "to", "toward", "towards", "under",
+        "underneath", "until", "unto", "up", "upon", "versus", "vs", "v", "via", "vis-à-vis", "with",
+        "within", "without", "or", "yet", "so", "and", "nor", "a", "an", "the", "de", "d'", "von", "van",
+        "c", "ca",
+    ]
 )
 
 # Private-use markers rnnbib puts around quotes (resolved by csl_fixes after rendering):
@@ -148,5 +154,5 @@ def title_case(text: str) -> str:
 
 
 CASES: dict[str, Callable[[Any], Any]] = {
-    mode: (lambda t, m=mode: apply_case(t, m)) for mode in ("title", "capitalize-first", "capitalize-all")
+    mode: partial(apply_case, mode=mode) for mode in ("title", "capitalize-first", "capitalize-all")
 }

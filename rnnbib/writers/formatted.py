@@ -12,8 +12,9 @@ bibliographic notes (the Markdown writer lists the links itself).
   ``<div class="csl-entry">`` per work, as citeproc-js writes it (every character of
   the data escaped);
 - markdown: the list's title, its section headings (first-seen order, works without a
-  section first), one bullet per work with its formatted citation and its other
-  links (``[code](…)``); Markdown syntax in the data is escaped.
+  section first), one bullet per work (under its first section) with its formatted
+  citation and its links other than the paper itself (``[code](…)``); Markdown syntax
+  in the data is escaped.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from ..model import Work
 from . import WriteOptions
-from .csl_engine import Entry, render_bibliography
+from .csl_engine import Entry, load_style, render_bibliography
 from .csl_markdown import escape, html_to_markdown, link
 
 _NOT_BIBLIOGRAPHIC = ("note", "keyword")
@@ -45,6 +46,12 @@ def csl_items(works: Sequence[Work]) -> list[dict[str, Any]]:
         item["id"] = work.key or f"item{n + 1}"
         items.append(item)
     return items
+
+
+def check_style(style: str, locale: str = "en-US") -> None:
+    """Fail early with a UsageError when the style or locale is unknown (the parsed style
+    is kept for the rendering that follows)."""
+    load_style(style, locale)
 
 
 def _entries(works: Sequence[Work], options: WriteOptions, fmt: str) -> list[Entry]:
@@ -79,11 +86,17 @@ def write_html(works: Sequence[Work], options: WriteOptions) -> str:
 
 
 def _links(work: Work) -> str:
+    """The work's links other than the work itself (its URL and its "paper" links)."""
     primary = work.csl.get("URL")
-    return " · ".join(link(x.role or "link", x.url) for x in work.links if x.url and x.url != primary)
+    return " · ".join(
+        link(x.role or "link", x.url) for x in work.links if x.url and x.url != primary and x.role != "paper"
+    )
 
 
-def _section_tree(works: Sequence[Work]) -> tuple[list[int], dict[tuple[str, ...], list[int]], list[tuple[str, ...]]]:
+Path = tuple[str, ...]
+
+
+def _section_tree(works: Sequence[Work]) -> tuple[list[int], dict[Path, list[int]], list[Path]]:
     """Works without a section, works by their first section, and every section path in
     tree order (a parent before its children; siblings in first-seen order)."""
     top: list[int] = []

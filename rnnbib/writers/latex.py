@@ -58,6 +58,9 @@ _SPECIALS = {
 _LIGATURE = re.compile(
     r"(?<=-)(?=-)|(?<=`)(?=`)|(?<=')(?=')|(?<=[!?])(?=`)|(?<=<)(?=<)|(?<=>)(?=>)|(?<=,)(?=,)"
 )
+# In ASCII text, what escaping changes: the specials, and (without ``ligatures``) the ligature pairs.
+_PLAIN_SPECIALS = re.compile(r"[\\{}&%$#_~^]")
+_PLAIN_ESCAPES = re.compile(r"[\\{}&%$#_~^]|--|``|''|[!?]`|<<|>>|,,")
 _ASCII_TARGETS = re.compile(r"[\\{}&%$#_~^]|[A-Za-z]?[\u0300-\u036f]+|[^\x00-\x7f][\u0300-\u036f]*")
 _UTF8_TARGETS = re.compile(r"[\\{}&%$#_~^]")
 
@@ -76,6 +79,8 @@ logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
 
 def clean_text(text: str) -> str:
     """NFC text without control or invisible format characters, whitespace runs collapsed, stripped."""
+    if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text  # printable ASCII is NFC and has nothing to drop or collapse
     text = _DROP.sub("", unicodedata.normalize("NFC", text))
     return _SPACE.sub(" ", text).strip()
 
@@ -126,6 +131,8 @@ def escape_latex(text: str, ascii_only: bool = True, ligatures: bool = False) ->
     split with ``{}`` so the text prints and decodes exactly as written.
     """
     text = clean_text(text)
+    if text.isascii() and not (_PLAIN_SPECIALS if ligatures else _PLAIN_ESCAPES).search(text):
+        return text
     return _escape_prepared(text if ligatures else _LIGATURE.sub("\x00", text), ascii_only)
 
 
@@ -145,9 +152,42 @@ def needs_case_protection(word: str, first: bool = False) -> bool:
     return len(word) == 1 and word.isupper() and not first and word != "A"
 
 
+# ASCII words that :func:`needs_case_protection` protects: a capital after the first character, or a
+# single capital other than ``A`` (the first word is checked by the caller).
+_ASCII_PROTECTED = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9][a-z0-9]*[A-Z][A-Za-z0-9]*|[B-Z](?![A-Za-z0-9]))")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]")
+
+
+def _protect_plain(text: str) -> str:
+    """:func:`latex_title` of printable ASCII text that has nothing to escape."""
+    match = _ASCII_PROTECTED.search(text)
+    if match is None:
+        return text
+    first = _ASCII_WORD.search(text)
+    first_start = first.start() if first is not None else -1
+    out: list[str] = []
+    pos = 0
+    while match is not None:
+        word = match.group()
+        start = match.start()
+        if len(word) > 1 or start != first_start:
+            out.append(text[pos:start])
+            if len(word) > 2 and word[-1] == "s" and word[:-1].isupper() and word[:-1].isalpha():
+                out.append("{" + word[:-1] + "}s")
+            else:
+                out.append("{" + word + "}")
+            pos = match.end()
+        match = _ASCII_PROTECTED.search(text, match.end())
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def latex_title(text: str, ascii_only: bool = True) -> str:
     """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``)."""
-    prepared = _LIGATURE.sub("\x00", clean_text(text))
+    cleaned = clean_text(text)
+    if cleaned.isascii() and not _PLAIN_ESCAPES.search(cleaned):
+        return _protect_plain(cleaned)
+    prepared = _LIGATURE.sub("\x00", cleaned)
     out: list[str] = []
     pos = 0
     for n, match in enumerate(_WORD.finditer(prepared)):
@@ -207,6 +247,7 @@ def latex_names(names: list[dict[str, str]], ascii_only: bool = True) -> str:
 
 
 _URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~|^`<>\""
+_URL_UNSAFE = re.compile(r"[ {}\\]")  # the printable ASCII that quote() encodes with _URL_SAFE
 
 
 def latex_url(url: str) -> str:
@@ -216,6 +257,8 @@ def latex_url(url: str) -> str:
     ``~`` stay as they are; spaces, braces, backslashes and non-ASCII characters are
     percent-encoded (the same URL for a browser), control characters dropped.
     """
+    if url.isascii() and url.isprintable() and not _URL_UNSAFE.search(url):
+        return url  # nothing to drop, strip or encode
     text = _DROP.sub("", unicodedata.normalize("NFC", url)).strip()
     return quote(text, safe=_URL_SAFE)
 

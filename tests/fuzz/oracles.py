@@ -29,7 +29,7 @@ _ENTRY_HEAD = re.compile(r"@([A-Za-z]+)\s*\{([^,\s{}()\"#%'=]+),")
 _FIELD_HEAD = re.compile(r"\s*([A-Za-z][A-Za-z0-9_\-:.+]*)\s*=\s*")
 _BARE_VALUE = re.compile(r"[A-Za-z0-9_\-]+")
 _MACRO = re.compile(r"\\([A-Za-z]+|.)")
-_INNER_ENTRY = re.compile(r"\n[ \t]*@[A-Za-z]+\s*[{(]")
+_INNER_ENTRY = re.compile(r"\n[ \t]*@[A-Za-z]*\s*[{(]")
 
 
 @dataclass

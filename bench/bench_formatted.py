@@ -1,0 +1,137 @@
+"""Formatted bibliography: plain citeproc-py vs rnnbib's fast path, side by side (issue 6 b).
+
+    python bench/bench_formatted.py [--items 1000] [--styles apa,ieee,chicago-author-date]
+
+For each style, on the same synthetic items in one run:
+
+- plain: citeproc-py's documented usage - one CitationStylesBibliography, register
+  every item, sort(), bibliography() - with a freshly parsed style;
+- rnnbib plain path: the same usage with rnnbib's fixes (``fast=False``);
+- fast: rnnbib's fast path, first render in this process (empty caches);
+- re-render: the fast path again on the unchanged list (entries from the cache).
+
+Prints times, speed-ups over plain citeproc-py, whether the fast path's text is
+identical to rnnbib's plain path, and how many entries differ from plain citeproc-py
+(the fixes).  Never asserts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import sys
+import time
+import warnings
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
+
+from rnnbib.writers.csl_engine import clear_caches, render_bibliography
+
+SYLLABLES = [
+    "ka", "ro", "mi", "ta", "shi", "ne", "lo", "ve", "ber", "gan", "dor", "fel", "hau", "ken", "lin", "mor",
+    "nak", "pet", "quin", "ras", "sol", "tor", "ul", "vin", "wes",
+]
+GIVEN = [
+    "Alex", "Yoshua", "Geoffrey", "Ilya", "Kyunghyun", "Andrej", "Christopher", "Jürgen", "Sepp", "Yann",
+    "Oriol", "Quoc", "Maria", "Li", "Wei",
+]
+WORDS = [
+    "recurrent", "neural", "networks", "long", "short-term", "memory", "sequence", "learning", "attention",
+    "translation", "gradient", "training", "deep", "models", "language", "speech", "generative",
+    "convolutional", "transformers", "augmented", "policy",
+]
+TYPES = ["article-journal", "paper-conference", "article", "webpage", "software", "post-weblog", "thesis",
+         "book"]
+
+
+def synthetic_items(n: int, seed: int = 1) -> list[dict[str, Any]]:
+    """Reading-list-like CSL items: 8 types, 1-5 authors from a large name pool, some shared years."""
+    rnd = random.Random(seed)
+    items = []
+    for i in range(n):
+        kind = TYPES[i % len(TYPES)]
+        months = [rnd.randint(1, 12)] if rnd.random() < .5 else []
+        item: dict[str, Any] = {
+            "id": f"item{i}",
+            "type": kind,
+            "title": " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(3, 9))).capitalize(),
+            "author": [
+                {"family": "".join(rnd.choice(SYLLABLES) for _ in range(rnd.randint(2, 3))).capitalize(),
+                 "given": rnd.choice(GIVEN)}
+                for _ in range(rnd.randint(1, 5))
+            ],
+            "issued": {"date-parts": [[rnd.randint(1990, 2024), *months]]},
+        }
+        if kind == "article-journal":
+            pages = f"{rnd.randint(1, 900)}-{rnd.randint(901, 2000)}"
+            item.update({"container-title": "Neural Computation", "volume": str(rnd.randint(1, 40)),
+                         "issue": str(rnd.randint(1, 12)), "page": pages, "DOI": f"10.1162/neco.{i}"})
+        elif kind == "paper-conference":
+            item.update({"container-title": "Proceedings of ICML", "publisher": "PMLR",
+                         "page": f"{rnd.randint(1, 900)}-{rnd.randint(901, 2000)}"})
+        elif kind == "article":
+            arxiv = f"{1400 + i % 100}.{i:05d}"
+            item.update({"publisher": "arXiv", "number": f"arXiv:{arxiv}",
+                         "URL": f"https://arxiv.org/abs/{arxiv}"})
+        else:
+            item["URL"] = f"https://example.org/{i}"
+        items.append(item)
+    return items
+
+
+def plain_citeproc_py(items: list[dict[str, Any]], style: str) -> dict[str, str]:
+    """citeproc-py's documented usage; entries by id."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        bib = CitationStylesBibliography(CitationStylesStyle(style, locale="en-US", validate=False),
+                                         CiteProcJSON(items), formatter.plain)
+        for item in items:
+            bib.register(Citation([CitationItem(item["id"])]))
+        bib.sort()
+        ids = {item["id"].lower(): item["id"] for item in items}
+        return {ids[key]: str(text) for key, text in zip(bib.keys, bib.bibliography(), strict=True)}
+
+
+def timed(func: Any) -> tuple[float, Any]:
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--styles", default="apa,ieee,chicago-author-date")
+    args = parser.parse_args()
+    items = synthetic_items(args.items)
+    print(f"# formatted text, {args.items} synthetic items, locale en-US")
+    print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
+    header = (f"{'style':<22}{'plain':>9}{'fixed':>9}{'fast':>9}{'speed-up':>10}{'re-render':>11}"
+              f"{'speed-up':>10}  identical  differs-from-plain")
+    print(header)
+    for style in args.styles.split(","):
+        clear_caches()
+        t_plain, plain = timed(lambda s=style: plain_citeproc_py(items, s))
+        t_fixed, fixed = timed(lambda s=style: render_bibliography(items, s, fast=False))
+        clear_caches()
+        t_fast, fast = timed(lambda s=style: render_bibliography(items, s))
+        t_again, again = timed(lambda s=style: render_bibliography(items, s))
+        identical = "yes" if fast == fixed == again else "NO"
+        differs = sum(1 for e in fast if " ".join(plain.get(e.id, "").split()) != " ".join(e.text.split()))
+        print(f"{style:<22}{t_plain:>8.2f}s{t_fixed:>8.2f}s{t_fast:>8.2f}s{t_plain / t_fast:>9.1f}x"
+              f"{t_again:>10.3f}s{t_plain / t_again:>9.0f}x  {identical:<9}  {differs}/{len(fast)}")
+    print("# plain: citeproc-py alone (register, sort, bibliography); fixed: rnnbib's plain path (fixes,")
+    print("# no caches); fast: rnnbib's fast path, empty caches; re-render: fast path, unchanged list;")
+    print("# identical: fast == fixed == re-render; differs-from-plain: entries the fixes change.")
+
+
+if __name__ == "__main__":
+    main()
