@@ -133,6 +133,8 @@ def split_label(text: str) -> tuple[Label, str] | None:
     Returns the label and the rest of the text, or None when the text does not start with a label
     (no colon, or what precedes it is not a short label name).
     """
+    if ":" not in text and "：" not in text:
+        return None
     depth = 0
     quote = ""
     for i, ch in enumerate(text):
