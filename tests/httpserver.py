@@ -15,6 +15,7 @@ fixtures in ``tests/data/http/`` in the services' own formats.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 import re
 import socket
@@ -276,14 +277,29 @@ SYNTHETIC_ENTRY = """  <entry>
     <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
     <published>{year}-{month}-01T09:00:00Z</published>
     <arxiv:primary_category term="cs.LG"/>
-    <author>
-      <name>Ada Lovelace</name>
-    </author>
-    <author>
-      <name>Alan M. Turing</name>
-    </author>
-  </entry>
+{authors}  </entry>
 """
+
+# Synthetic entries get two authors picked by the id, so a resolved list looks like a real one
+# (varied names, diacritics, particles) instead of one author with hundreds of papers a year.
+SYNTHETIC_NAMES = (
+    "Ada Lovelace", "Alan M. Turing", "Grace Hopper", "Łukasz Kaiser", "Jürgen Schmidhuber",
+    "Vincent van Gogh", "Søren Kierkegaard", "François Chollet", "Yoshua Bengio", "Geoffrey E. Hinton",
+    "Ilya Sutskever", "Oriol Vinyals", "Quoc V. Le", "Alex Graves", "Razvan Pascanu", "Tomáš Mikolov",
+    "Kyunghyun Cho", "Dzmitry Bahdanau", "Sepp Hochreiter", "Wojciech Zaremba", "Andrej Karpathy",
+    "Li Fei-Fei", "Ludwig von Mises", "Çağlar Gülçehre", "José M. F. Moura", "Marie Curie",
+    "Emmy Noether", "Katherine Johnson", "Rosalind Franklin", "Hedy Lamarr", "Niels Bohr",
+)
+
+
+def synthetic_authors(arxiv_id: str) -> str:
+    """Two ``<author>`` elements chosen deterministically from the id."""
+    digest = hashlib.sha256(arxiv_id.encode()).digest()
+    first, second = digest[0] % len(SYNTHETIC_NAMES), digest[1] % len(SYNTHETIC_NAMES)
+    if second == first:
+        second = (first + 1) % len(SYNTHETIC_NAMES)
+    return "".join(f"    <author>\n      <name>{SYNTHETIC_NAMES[i]}</name>\n    </author>\n"
+                   for i in (first, second))
 
 
 class ArxivFake:
@@ -333,7 +349,8 @@ class ArxivFake:
         version = ident[len(base):] or "v1"
         digits = re.sub(r"\D", "", base)
         year = 2000 + int(digits[:2]) if "." in base else 1900 + int(digits[:2])
-        return "2026", SYNTHETIC_ENTRY.format(id=base, version=version, year=year, month=digits[2:4])
+        return "2026", SYNTHETIC_ENTRY.format(id=base, version=version, year=year, month=digits[2:4],
+                                              authors=synthetic_authors(base))
 
 
 # -- Crossref, DataCite, doi.org ------------------------------------------------------------

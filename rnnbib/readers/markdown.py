@@ -18,6 +18,7 @@ targets together give each link its role (:mod:`.md_labels`); the Work itself is
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from typing import Any
 
@@ -25,7 +26,7 @@ import yaml
 
 from ..identifiers import arxiv
 from ..model import Location, Problem
-from . import ReadResult
+from . import ReadResult, md_parallel
 from .md_ast import Piece, Token, html_pieces, lines, parse_blocks, pieces, plain_text
 from .md_build import PAPER_KINDS, Entry, build_work, identifiers_of
 from .md_hints import venue_hint
@@ -66,7 +67,22 @@ def read_markdown(text: str, name: str) -> ReadResult:
     result.meta.update(meta)
     if problem is not None:
         result.problems.append(problem)
-    _Reader(name, result).read(parse_blocks(body))
+    workers = md_parallel.jobs() if len(body) >= md_parallel.MIN_CHARS else 1
+    if workers < 2:
+        _Reader(name, result).read(parse_blocks(body))
+        return result
+    parts = md_parallel.read_chunks(body, functools.partial(_read_chunk, name, result.meta), workers)
+    for part in parts:
+        result.works.extend(part.works)
+        result.problems.extend(part.problems)
+    result.meta = parts[0].meta
+    return result
+
+
+def _read_chunk(name: str, meta: dict[str, Any], text: str, first: bool) -> ReadResult:
+    """Read one chunk of a list (see :mod:`.md_parallel`); only the first one sees the document title."""
+    result = ReadResult(meta=dict(meta))
+    _Reader(name, result).read(parse_blocks(text), first)
     return result
 
 
@@ -171,8 +187,9 @@ class _Reader:
         self.section: tuple[str, ...] = ()
         self.pending: Entry | None = None
 
-    def read(self, tokens: list[Token]) -> None:
-        first = next((t for t in tokens if t["type"] != "blank_line"), None)
+    def read(self, tokens: list[Token], document_start: bool = True) -> None:
+        """Walk the tokens; ``document_start`` is False for a later chunk of a document (no title there)."""
+        first = next((t for t in tokens if t["type"] != "blank_line"), None) if document_start else None
         if first is not None and first["type"] == "heading" and first["attrs"]["level"] == 1:
             title = plain_text(first["children"]).strip()
             if not self.result.meta.get("title"):

@@ -241,7 +241,7 @@ def _unsafe_links(anchors: list[tuple[str, str]], own: set[str]) -> list[str]:
         if href.lower().startswith(("javascript:", "data:", "vbscript:", "file:")):
             bad.append(href)
         elif unquote(text).strip() != unquote(href).strip() and not any(
-                unquote(href) in url or url in unquote(href) for url in own):
+                unquote(href) in unquote(url) or unquote(url) in unquote(href) for url in own):
             bad.append(f"[{text}]({href})")
     return bad
 
