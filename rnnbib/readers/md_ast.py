@@ -51,9 +51,15 @@ def _markdown() -> mistune.Markdown:
     return md
 
 
-def parse_blocks(text: str) -> list[Token]:
-    """Parse Markdown into mistune's block tokens, each with ``_line`` where it could be located."""
-    tokens, _state = _markdown().parse(text)
+def parse_blocks(text: str, first_line: int = 1) -> list[Token]:
+    """Parse Markdown into mistune's block tokens, each with ``_line`` where it could be located.
+
+    ``first_line`` is the line number of the text's first line (a chunk of a bigger file).
+    """
+    md = _markdown()
+    state = md.block.state_cls()
+    state.env["rnnbib_first_line"] = first_line
+    tokens, _state = md.parse(text, state)
     assert isinstance(tokens, list)
     return tokens
 
@@ -61,10 +67,10 @@ def parse_blocks(text: str) -> list[Token]:
 class _Locator:
     """Finds block first lines in the source, moving forward only; counts lines incrementally."""
 
-    def __init__(self, src: str) -> None:
+    def __init__(self, src: str, first_line: int = 1) -> None:
         self.src = src
         self.pos = 0
-        self.line = 1
+        self.line = first_line
 
     def find(self, raw: str) -> int:
         first = _first_line(raw)
@@ -88,7 +94,7 @@ def _first_line(raw: str) -> str:
 
 
 def _locate_hook(md: mistune.Markdown, state: mistune.BlockState) -> None:
-    _locate(state.tokens, _Locator(state.src))
+    _locate(state.tokens, _Locator(state.src, state.env.get("rnnbib_first_line", 1)))
 
 
 def _locate(tokens: list[Token], loc: _Locator) -> int:

@@ -1,23 +1,22 @@
-"""Reading a big list on several cores: chunks cut at top-level headings, read side by side.
+"""Reading a big list in chunks cut at top-level headings: one after the other, or on several cores.
 
 A chunk boundary is a line ``# Heading`` at column 0 after a blank line.  There every block of the
 Markdown before it is closed (paragraphs, lists, quotes, tables and HTML blocks end at a blank line
 or at a heading), a titled entry is closed (a heading closes it) and the section path restarts
-(a level-1 heading pops every level), so reading the chunks one by one gives exactly what one
-reading of the whole text gives.  Documents where that could fail are read in one piece: fenced
-code and HTML blocks that run across blank lines (``<pre>``, ``<script>``, comments ...), and link
-reference definitions (a definition in one chunk can serve a link in another).
+(a level-1 heading pops every level), so reading the chunks in order gives exactly what one reading
+of the whole text gives.  Documents where that could fail are read in one piece: fenced code and
+HTML blocks that run across blank lines (``<pre>``, ``<script>``, comments ...), and link reference
+definitions (a definition in one chunk can serve a link in another).
 
-Each chunk is prefixed with as many newlines as precede it, so line numbers stay those of the file.
-The first chunk is read in this process, the others in forked workers; the results come back in
-document order.  Parallel reading is used only for big inputs, on a platform with ``fork``, from a
-process with no other threads, and when more than one CPU is available; ``RNNBIB_JOBS=1`` turns it
-off (``RNNBIB_JOBS=N`` caps the processes).
+Chunks of about :data:`CHUNK_CHARS` keep the parsed tree of only one chunk alive at a time (less
+memory, less work for the garbage collector).  Inputs of :data:`MIN_PARALLEL_CHARS` or more are read
+by several processes when possible (see :func:`jobs`): the chunks are dealt out as contiguous runs,
+the first run is read in this process and the others in forked workers, and the results come back
+in document order.  ``RNNBIB_JOBS=1`` turns that off (``RNNBIB_JOBS=N`` caps the processes).
 """
 
 from __future__ import annotations
 
-import itertools
 import multiprocessing
 import os
 import re
@@ -26,10 +25,14 @@ from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["MIN_CHARS", "jobs", "read_chunks", "split"]
+__all__ = ["CHUNK_CHARS", "MIN_PARALLEL_CHARS", "jobs", "read_chunks", "split"]
 
-#: Inputs smaller than this (about 3,000 entries in the seed's style) are read in one piece.
-MIN_CHARS = 1_000_000
+T = TypeVar("T")
+
+#: Target size of one chunk (about 800 entries in the seed's style).
+CHUNK_CHARS = 250_000
+#: Inputs smaller than this (about 3,000 entries in the seed's style) are read in this process.
+MIN_PARALLEL_CHARS = 1_000_000
 
 _BOUNDARY = re.compile(r"(?<=\n\n)#(?:[ \t][^\n]*)?(?=\n|\Z)")
 _UNSAFE = re.compile(
@@ -38,11 +41,14 @@ _UNSAFE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
-T = TypeVar("T")
+#: ``reader(chunk_text, first_line, document_start)`` -> result; set for the forked workers.
+ChunkReader = Callable[[str, int, bool], T]
+_worker_reader: Callable[[str, int, bool], Any] | None = None
 
 
 def jobs() -> int:
-    """How many processes may read one input (1 when parallel reading is not possible)."""
+    """How many processes may read one input: the CPUs this process may use (capped by
+    ``RNNBIB_JOBS``), or 1 without ``fork`` or when other threads run (forking them is unsafe)."""
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
@@ -55,48 +61,64 @@ def jobs() -> int:
     return cpus if threading.active_count() == 1 else 1
 
 
-def split(body: str, parts: int) -> list[tuple[int, int]]:
-    """``(start, end)`` character ranges of up to ``parts`` chunks of about equal size, cut at safe
-    boundaries; one range for the whole text when it cannot be cut safely."""
+def split(body: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` character ranges of chunks of about ``size`` characters (at least), cut at
+    safe boundaries; one range for the whole text when it is small or cannot be cut safely."""
     whole = [(0, len(body))]
-    if parts < 2 or _UNSAFE.search(body):
+    if len(body) < 2 * size or _UNSAFE.search(body):
         return whole
-    starts = [m.start() for m in _BOUNDARY.finditer(body)]
-    cuts: list[int] = []
-    for k in range(1, parts):
-        goal = len(body) * k // parts
-        best = min(starts, key=lambda s: abs(s - goal), default=None)
-        if best is not None and best > (cuts[-1] if cuts else 0):
-            cuts.append(best)
-    bounds = [0, *cuts, len(body)]
-    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a] or whole
+    cuts = [0]
+    for m in _BOUNDARY.finditer(body, size):
+        if m.start() - cuts[-1] >= size and len(body) - m.start() >= size // 2:
+            cuts.append(m.start())
+    cuts.append(len(body))
+    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
 
 
-def _chunk_text(body: str, start: int, end: int) -> str:
-    return "\n" * body.count("\n", 0, start) + body[start:end]
+def _read_run(body: str, ranges: list[tuple[int, int]], reader: Callable[[str, int, bool], T]) -> list[T]:
+    """Read consecutive chunks one after the other (only one parsed chunk alive at a time)."""
+    results: list[T] = []
+    line = 1 + body.count("\n", 0, ranges[0][0])
+    for start, end in ranges:
+        text = body[start:end]
+        results.append(reader(text, line, start == 0))
+        line += text.count("\n")
+    return results
 
 
-_worker_reader: Callable[[str, bool], Any] | None = None
-
-
-def _run(text: str) -> Any:
+def _run_in_worker(body: str, ranges: list[tuple[int, int]]) -> list[Any]:
     assert _worker_reader is not None
-    return _worker_reader(text, False)
+    return _read_run(body, ranges, _worker_reader)
 
 
-def read_chunks(body: str, reader: Callable[[str, bool], T], workers: int) -> list[T]:
-    """``reader(chunk_text, first)`` over the chunks of ``body``, in document order.
+def _deal(ranges: list[tuple[int, int]], parts: int) -> list[list[tuple[int, int]]]:
+    """Contiguous runs of chunks, about equal in characters, at most ``parts`` of them."""
+    total = ranges[-1][1] - ranges[0][0]
+    runs: list[list[tuple[int, int]]] = [[]]
+    for start, end in ranges:
+        if runs[-1] and len(runs) < parts and start - ranges[0][0] >= total * len(runs) // parts:
+            runs.append([])
+        runs[-1].append((start, end))
+    return runs
 
-    ``first`` is True for the chunk that starts the document.  With one chunk, or ``workers`` < 2,
-    everything runs here.
+
+def read_chunks(body: str, reader: Callable[[str, int, bool], T]) -> list[T]:
+    """``reader(chunk_text, first_line, document_start)`` over the chunks of ``body``, in document order.
+
+    ``first_line`` is the 1-based line of the chunk in ``body``; ``document_start`` is True for the
+    chunk that starts the document.
     """
-    ranges = split(body, workers)
-    if len(ranges) == 1:
-        return [reader(body, True)]
+    ranges = split(body)
+    workers = jobs() if len(body) >= MIN_PARALLEL_CHARS and len(ranges) > 1 else 1
+    if workers < 2:
+        return _read_run(body, ranges, reader)
+    runs = _deal(ranges, workers)
     global _worker_reader
     _worker_reader = reader  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(ranges) - 1, mp_context=context) as pool:
-        futures = [pool.submit(_run, _chunk_text(body, a, b)) for a, b in ranges[1:]]
-        first = reader(_chunk_text(body, *ranges[0]), True)
-        return [first, *(f.result() for f in futures)]
+    with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
+        futures = [pool.submit(_run_in_worker, body, run) for run in runs[1:]]
+        results = _read_run(body, runs[0], reader)
+        for future in futures:
+            results.extend(future.result())
+    return results
