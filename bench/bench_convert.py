@@ -24,6 +24,7 @@ import gc
 import json
 import os
 import pickle
+import resource
 import subprocess
 import sys
 import tempfile
@@ -40,7 +41,7 @@ import bibtexparser  # noqa: E402
 import mistune  # noqa: E402
 from bibtexparser.library import Library  # noqa: E402
 from bibtexparser.middlewares import default_unparse_stack  # noqa: E402
-from bibtexparser.model import Entry, Field  # noqa: E402
+from bibtexparser.model import Block, Entry, Field  # noqa: E402
 from bibtexparser.writer import BibtexFormat  # noqa: E402
 from synth import synthetic_list  # noqa: E402
 
@@ -69,8 +70,10 @@ def floor_convert(path: Path, data: EntryData) -> str:
     """The floor: mistune's AST parse of the file, and bibtexparser's write of the same entries."""
     md = mistune.create_markdown(renderer=None, plugins=["table", "url", "strikethrough"])
     md.parse(path.read_text(encoding="utf-8"))
-    entries = [Entry(etype, key, [Field(name, value, enclosing=enclosing) for name, value, enclosing in fields])
-               for etype, key, fields in data]
+    entries: list[Block] = [
+        Entry(etype, key, [Field(name, value, enclosing=enc) for name, value, enc in fields])
+        for etype, key, fields in data
+    ]
     fmt = BibtexFormat()
     fmt.indent = "  "
     fmt.block_separator = "\n"
@@ -94,7 +97,16 @@ def worker(side: str, path: Path, data_file: Path | None) -> None:
     real ``rnnbib convert``.
     """
     seed = ROOT / "examples" / "rnn-and-lstm.md"
-    if side == "stages":
+    if side in ("rnnbib-memory", "floor-memory"):
+        before = _status_bytes("VmRSS")
+        if side == "rnnbib-memory":
+            rnnbib_convert(path)
+        else:
+            assert data_file is not None
+            floor_convert(path, pickle.loads(data_file.read_bytes()))
+        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+        print(json.dumps({"before": before, "peak": _status_bytes("VmHWM"), "children": children}))
+    elif side == "stages":
         rnnbib_convert(seed)
         print(json.dumps(stages(path)))
     elif side == "rnnbib":
@@ -107,9 +119,22 @@ def worker(side: str, path: Path, data_file: Path | None) -> None:
         print(json.dumps(timed(lambda: floor_convert(path, data))))
 
 
-def run_worker(side: str, path: Path, data_file: Path) -> Any:
+def _status_bytes(name: str) -> int:
+    """A size from /proc/self/status (``VmHWM``: peak RSS of this process image, reset by exec,
+    unlike ``ru_maxrss`` which Linux carries over from the parent)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(name + ":"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def run_worker(side: str, path: Path, data_file: Path, jobs: str | None = None) -> Any:
+    """Run :func:`worker` in a fresh interpreter (``jobs`` sets ``RNNBIB_JOBS``); its JSON answer."""
     cmd = [sys.executable, str(Path(__file__).resolve()), "--worker", side, str(path), str(data_file)]
-    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+    env = dict(os.environ)
+    if jobs is not None:
+        env["RNNBIB_JOBS"] = jobs
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=env).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -149,11 +174,16 @@ def stages(path: Path) -> dict[str, float]:
     return out
 
 
+def _mb(n: float) -> str:
+    return f"{n / 2**20:,.0f} MB"
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="entry counts, comma-separated")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each side per size (best is kept)")
     parser.add_argument("--repeat-large", type=int, default=1, help="runs per side for sizes above 20k")
+    parser.add_argument("--memory-sizes", default="10000,100000", help="entry counts for peak RSS (e)")
     parser.add_argument("--worker", nargs=3, metavar=("SIDE", "PATH", "DATA"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.worker:
@@ -161,41 +191,70 @@ def main(argv: list[str] | None = None) -> None:
         worker(side, Path(path), Path(data_file))
         return
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    memory_sizes = [int(s) for s in args.memory_sizes.split(",") if s.strip()]
+    cores = min(2, os.cpu_count() or 1)
 
-    print(f"# offline .md -> .bib vs floor (mistune {mistune.__version__} parse + bibtexparser "
-          f"{bibtexparser.__version__ if hasattr(bibtexparser, '__version__') else '2'} write); "
-          f"best of N, seconds; cpus={os.cpu_count()}")
-    rows: list[tuple[int, int, int, float, float]] = []
+    print(f"### (a) offline .md -> .bib vs floor (mistune {mistune.__version__} parse + bibtexparser write), "
+          f"best of {args.repeat} (1 above 20k), fresh process per run, cpus={os.cpu_count()}")
+    print()
+    print("`1 proc` = RNNBIB_JOBS=1 (one process); "
+          f"`{cores} procs` = RNNBIB_JOBS={cores} (inputs of 1 MB or more are read by {cores} processes).")
+    print()
+    rows: list[tuple[int, int, int, float, float, float]] = []
+    memory: list[tuple[int, dict[str, int], dict[str, int], dict[str, int]]] = []
     breakdowns: dict[int, dict[str, float]] = {}
     with tempfile.TemporaryDirectory(prefix="rnnbib-bench-") as tmp:
-        for size in sizes:
+        for size in sorted(set(sizes) | set(memory_sizes)):
             path = Path(tmp, f"list-{size}.md")
             path.write_text(synthetic_list(size), encoding="utf-8")
             data = floor_entries(path)
             data_file = Path(tmp, f"floor-{size}.pickle")
             data_file.write_bytes(pickle.dumps(data))
-            repeat = args.repeat if size <= 20000 else args.repeat_large
-            best_rnnbib = best_floor = float("inf")
-            for _ in range(repeat):
-                best_floor = min(best_floor, run_worker("floor", path, data_file))
-                best_rnnbib = min(best_rnnbib, run_worker("rnnbib", path, data_file))
-            rows.append((size, len(data), path.stat().st_size, best_rnnbib, best_floor))
-            print(f"{size:>7} entries ({len(data)} works, {path.stat().st_size / 1e6:5.1f} MB): "
-                  f"rnnbib {best_rnnbib:7.3f} s  floor {best_floor:7.3f} s  ratio {best_rnnbib / best_floor:5.2f}x",
-                  flush=True)
-            if size <= 20000:
-                breakdowns[size] = run_worker("stages", path, data_file)
-    print()
-    print("| entries | works written | input | rnnbib (s) | floor (s) | ratio | rnnbib entries/s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for size, works, nbytes, t_rnnbib, t_floor in rows:
-        print(f"| {size:,} | {works:,} | {nbytes / 1e6:.1f} MB | {t_rnnbib:.3f} | {t_floor:.3f} | "
-              f"{t_rnnbib / t_floor:.2f}x | {size / t_rnnbib:,.0f} |")
+            if size in sizes:
+                repeat = args.repeat if size <= 20000 else args.repeat_large
+                best = {"floor": float("inf"), "1": float("inf"), str(cores): float("inf")}
+                for _ in range(repeat):
+                    best["floor"] = min(best["floor"], run_worker("floor", path, data_file))
+                    for jobs in ("1", str(cores)):
+                        best[jobs] = min(best[jobs], run_worker("rnnbib", path, data_file, jobs))
+                many = best[str(cores)]
+                rows.append((size, len(data), path.stat().st_size, best["1"], many, best["floor"]))
+                print(f"  {size:>7} entries: floor {best['floor']:.3f} s, rnnbib 1 proc {best['1']:.3f} s, "
+                      f"{cores} procs {best[str(cores)]:.3f} s", file=sys.stderr, flush=True)
+                if size <= 20000:
+                    breakdowns[size] = run_worker("stages", path, data_file, "1")
+            if size in memory_sizes:
+                memory.append((size, run_worker("floor-memory", path, data_file),
+                               run_worker("rnnbib-memory", path, data_file, "1"),
+                               run_worker("rnnbib-memory", path, data_file, str(cores))))
+            path.unlink()
+            data_file.unlink()
+    print(f"| entries | works | input | floor (s) | rnnbib 1 proc (s) | ratio 1 proc "
+          f"| rnnbib {cores} procs (s) | ratio {cores} procs |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, works, nbytes, one, many, floor in rows:
+        print(f"| {size:,} | {works:,} | {nbytes / 1e6:.1f} MB | {floor:.3f} | {one:.3f} "
+              f"| {one / floor:.2f}x | {many:.3f} | {many / floor:.2f}x |")
     for size, parts in breakdowns.items():
         print()
-        print(f"rnnbib stages at {size:,} entries (one run, s):")
+        print(f"rnnbib stages at {size:,} entries, 1 proc (one run, s; the reader includes mistune's parse):")
+        print()
         for name, seconds in parts.items():
-            print(f"  {name:<38} {seconds:7.3f}")
+            print(f"    {name:<38} {seconds:7.3f}")
+    if memory:
+        print()
+        print("### (e) peak memory (max RSS) of one offline .md -> .bib run, fresh process")
+        print()
+        print("Peak RSS (VmHWM) of the measuring process, interpreter and imports included (baseline "
+              f"shown); with {cores} procs the forked worker's own peak (ru_maxrss, which counts pages it "
+              "shares with its parent) is listed apart.")
+        print()
+        print(f"| entries | baseline after imports | floor peak | rnnbib 1 proc peak "
+              f"| rnnbib {cores} procs peak | of which worker peak |")
+        print("|---:|---:|---:|---:|---:|---:|")
+        for size, floor_m, one_m, many_m in memory:
+            print(f"| {size:,} | {_mb(one_m['before'])} | {_mb(floor_m['peak'])} | {_mb(one_m['peak'])} "
+                  f"| {_mb(many_m['peak'])} | {_mb(many_m['children'])} |")
 
 
 if __name__ == "__main__":

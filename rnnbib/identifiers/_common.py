@@ -39,7 +39,9 @@ def trim_trailing(s: str) -> str:
 def clean_url(url: str) -> str:
     """A link target made comparable: trimmed, invisible characters and ``&amp;`` removed,
     a glued second URL cut off, trailing punctuation dropped."""
-    url = url.strip().translate(_INVISIBLE)
+    url = url.strip()
+    if not url.isascii():
+        url = url.translate(_INVISIBLE)
     if "&amp;" in url:
         url = url.replace("&amp;", "&")
     m = _GLUED_SCHEME.search(url, 1)

@@ -67,11 +67,7 @@ def read_markdown(text: str, name: str) -> ReadResult:
     result.meta.update(meta)
     if problem is not None:
         result.problems.append(problem)
-    workers = md_parallel.jobs() if len(body) >= md_parallel.MIN_CHARS else 1
-    if workers < 2:
-        _Reader(name, result).read(parse_blocks(body))
-        return result
-    parts = md_parallel.read_chunks(body, functools.partial(_read_chunk, name, result.meta), workers)
+    parts = md_parallel.read_chunks(body, functools.partial(_read_chunk, name, result.meta))
     for part in parts:
         result.works.extend(part.works)
         result.problems.extend(part.problems)
@@ -79,10 +75,11 @@ def read_markdown(text: str, name: str) -> ReadResult:
     return result
 
 
-def _read_chunk(name: str, meta: dict[str, Any], text: str, first: bool) -> ReadResult:
+def _read_chunk(name: str, meta: dict[str, Any], text: str, first_line: int,
+                document_start: bool) -> ReadResult:
     """Read one chunk of a list (see :mod:`.md_parallel`); only the first one sees the document title."""
     result = ReadResult(meta=dict(meta))
-    _Reader(name, result).read(parse_blocks(text), first)
+    _Reader(name, result).read(parse_blocks(text, first_line), document_start)
     return result
 
 

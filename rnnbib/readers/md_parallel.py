@@ -17,6 +17,7 @@ in document order.  ``RNNBIB_JOBS=1`` turns that off (``RNNBIB_JOBS=N`` caps the
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import re
@@ -41,8 +42,7 @@ _UNSAFE = re.compile(
     re.IGNORECASE | re.MULTILINE,
 )
 
-#: ``reader(chunk_text, first_line, document_start)`` -> result; set for the forked workers.
-ChunkReader = Callable[[str, int, bool], T]
+#: ``reader(chunk_text, first_line, document_start)``, set for the forked workers.
 _worker_reader: Callable[[str, int, bool], Any] | None = None
 
 
@@ -72,23 +72,30 @@ def split(body: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
         if m.start() - cuts[-1] >= size and len(body) - m.start() >= size // 2:
             cuts.append(m.start())
     cuts.append(len(body))
-    return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False)]
+    return list(itertools.pairwise(cuts))
 
 
-def _read_run(body: str, ranges: list[tuple[int, int]], reader: Callable[[str, int, bool], T]) -> list[T]:
-    """Read consecutive chunks one after the other (only one parsed chunk alive at a time)."""
-    results: list[T] = []
+Chunk = tuple[str, int, bool]  # text, first line, starts the document
+
+
+def _chunks(body: str, ranges: list[tuple[int, int]]) -> list[Chunk]:
+    chunks: list[Chunk] = []
     line = 1 + body.count("\n", 0, ranges[0][0])
     for start, end in ranges:
         text = body[start:end]
-        results.append(reader(text, line, start == 0))
+        chunks.append((text, line, start == 0))
         line += text.count("\n")
-    return results
+    return chunks
 
 
-def _run_in_worker(body: str, ranges: list[tuple[int, int]]) -> list[Any]:
+def _read_run(chunks: list[Chunk], reader: Callable[[str, int, bool], T]) -> list[T]:
+    """Read chunks one after the other (only one parsed chunk is alive at a time)."""
+    return [reader(text, line, first) for text, line, first in chunks]
+
+
+def _run_in_worker(chunks: list[Chunk]) -> list[Any]:
     assert _worker_reader is not None
-    return _read_run(body, ranges, _worker_reader)
+    return _read_run(chunks, _worker_reader)
 
 
 def _deal(ranges: list[tuple[int, int]], parts: int) -> list[list[tuple[int, int]]]:
@@ -111,14 +118,14 @@ def read_chunks(body: str, reader: Callable[[str, int, bool], T]) -> list[T]:
     ranges = split(body)
     workers = jobs() if len(body) >= MIN_PARALLEL_CHARS and len(ranges) > 1 else 1
     if workers < 2:
-        return _read_run(body, ranges, reader)
-    runs = _deal(ranges, workers)
+        return _read_run(_chunks(body, ranges), reader)
+    runs = [_chunks(body, run) for run in _deal(ranges, workers)]
     global _worker_reader
     _worker_reader = reader  # inherited by the forked workers
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
-        futures = [pool.submit(_run_in_worker, body, run) for run in runs[1:]]
-        results = _read_run(body, runs[0], reader)
+        futures = [pool.submit(_run_in_worker, run) for run in runs[1:]]
+        results = _read_run(runs[0], reader)
         for future in futures:
             results.extend(future.result())
     return results

@@ -140,21 +140,30 @@ def _add_names(
     group: list[str], references: dict[str, Any], cite: Callable[[str, int], str],
     result: dict[str, Disambiguation],
 ) -> list[list[str]]:
-    """Add names until citations differ; return the groups still ambiguous."""
+    """Add names until citations differ; return the groups still ambiguous.
+
+    As citeproc-js: a step that splits a group is kept by all its items; items still
+    ambiguous after the last name keep the names of the last step that helped.
+    """
     most = max(len(_names(references[k])) for k in group)
-    remaining = list(group)
-    for count in range(1, most + 1):
-        texts = {k: cite(k, count) for k in remaining}
-        still = []
-        for sub in _partition(remaining, texts.__getitem__):
-            if len(sub) == 1:
-                result.setdefault(sub[0], Disambiguation()).names = count
-            else:
-                still.extend(sub)
-        remaining = still
-        if not remaining:
-            break
-    if not remaining:
-        return []
-    ordered = [k for k in group if k in set(remaining)]
-    return _partition(ordered, lambda k: cite(k, 0))
+    pending: list[list[str]] = []
+
+    def spin(keys: list[str], start: int, base: int) -> None:
+        for count in range(start, most + 1):
+            texts = {k: cite(k, count) for k in keys}
+            subs = _partition(keys, texts.__getitem__)
+            if len(subs) > 1:
+                for sub in subs:
+                    if len(sub) == 1:
+                        result.setdefault(sub[0], Disambiguation()).names = count
+                    else:
+                        spin(sub, count + 1, count)
+                return
+        if base:
+            for key in keys:
+                result.setdefault(key, Disambiguation()).names = base
+        pending.append(keys)
+
+    spin(list(group), 1, 0)
+    position = {k: n for n, k in enumerate(group)}
+    return sorted(pending, key=lambda keys: position[keys[0]])

@@ -45,9 +45,13 @@ from citeproc.source import VariableError
 from citeproc.string import String, join
 from lxml import etree
 
-from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
+from . import csl_numbers
+from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
+# follows the first name list of an entry (when the style substitutes repeated authors), so the
+# punctuation after it is kept apart: "Smith, J., et al." + "." stays "al.\ue020." until substituted
+NAMES_END = "\ue020"
 
 
 @dataclass
@@ -64,9 +68,11 @@ class RenderState:
     suppressed: set[str] = field(default_factory=set)
     recording: list[set[str]] = field(default_factory=list)
     first_names: Any = None
+    mark_names: bool = False  # follow the entry's first names with NAMES_END (subsequent-author-substitute)
     names_use_first: int = 0  # names added by disambiguation (0 = style default)
     disambiguate: bool = False
     sorting: bool = False
+    sort_options: dict[str, Any] | None = None  # name options of the macro sort key being rendered
 
     def reset(self) -> None:
         """Start a new entry (or citation, or sort key)."""
@@ -74,6 +80,7 @@ class RenderState:
         self.suppressed = set()
         self.recording = []
         self.first_names = None
+        self.mark_names = False
 
     def called(self) -> None:
         """A variable was evaluated."""
@@ -190,7 +197,9 @@ class Layout(model.Layout):
         """Render one bibliography entry."""
         self.repressed = {}
         state = state_of(self)
-        state.names_use_first = self.get_root().__dict__.get("_rnn_names", {}).get(item.key, 0)
+        root = self.get_root()
+        state.names_use_first = root.__dict__.get("_rnn_names", {}).get(item.key, 0)
+        state.mark_names = root.bibliography.get("subsequent-author-substitute") is not None
         split = self.getparent().get("second-field-align") is not None
         outputs: list[Any] = []
         try:
@@ -254,7 +263,37 @@ class Group(model.Group):
         raise VariableError
 
 
-class Text(_Cased, model.Text):
+class _Numbers:
+    """Number variables (ranges, prefixes, page-range-format) as citeproc-js renders them."""
+
+    def _process(self, value: Any, variable: str) -> Any:
+        if variable in csl_numbers.RANGE_VARIABLES:
+            info = csl_numbers.parse(str(value), variable)
+            if info is not None:
+                root = self.get_root()  # type: ignore[attr-defined]
+                text = csl_numbers.render(info, variable, root.get_option("page-range-format"),
+                                          _range_delimiter(self), self.format_number)  # type: ignore[attr-defined]
+                return String(text)
+        return super()._process(value, variable)  # type: ignore[misc]
+
+
+def _range_delimiter(element: Any) -> str:
+    try:
+        term = element.get_single_term(name="page-range-delimiter")
+    except (IndexError, KeyError):
+        term = None
+    return str(term) if term else csl_numbers.EN_DASH
+
+
+def number_info(item: Any, variable: str) -> csl_numbers.NumberInfo | None:
+    """citeproc-js' reading of a number variable of an item (None: absent or left to citeproc-py)."""
+    if variable not in csl_numbers.RANGE_VARIABLES:
+        return None
+    value = item.reference.get(variable.replace("-", "_"))
+    return None if value is None else csl_numbers.parse(str(value), variable)
+
+
+class Text(_Numbers, _Cased, model.Text):
     """Variable bookkeeping, substitution suppression, quote marker."""
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -266,6 +305,8 @@ class Text(_Cased, model.Text):
         if variable in state.suppressed:
             return None
         text = super()._variable(item, context)
+        if text and variable in csl_numbers.RANGE_VARIABLES and variable != "page":
+            text = self._process(text, variable)  # citeproc-py renders these raw in cs:text
         if text:
             state.rendered(variable)
         return text
@@ -282,7 +323,7 @@ class Text(_Cased, model.Text):
         return string
 
 
-class Number(_LocaleTerms, _Cased, model.Number):
+class Number(_Numbers, _LocaleTerms, _Cased, model.Number):
     """Variable bookkeeping and substitution suppression."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -327,24 +368,48 @@ class Names(model.Names):
         present = [r for r in roles if r.replace("-", "_") in item.reference]
         if present and all(r in state.suppressed for r in present):
             raise VariableError
+        if names_context is None:
+            names_context = self._inherited_context()
         text = super().process(item, names_context=names_context, context=context, **kwargs)
         if text and present:
             for role in present:
                 state.rendered(role)
         return text
 
+    def _inherited_context(self) -> Any:
+        """A ``cs:names`` without ``cs:name`` anywhere in a ``cs:substitute`` (also inside a
+        ``cs:choose``) takes name, et-al and label from the ``cs:names`` substituted for."""
+        try:
+            return self.__dict__["_rnn_context"]
+        except KeyError:
+            context = None
+            if self.find(f"{{{CSL_NS}}}name") is None:
+                for substitute in self.iterancestors(f"{{{CSL_NS}}}substitute"):
+                    context = substitute.getparent()
+                    break
+            self.__dict__["_rnn_context"] = context
+            return context
+
     def markup(self, text: Any) -> Any:
         """citeproc-py's markup, remembering the entry's first rendered name list."""
         out = super().markup(text)
         state = state_of(self)
         if out and state.first_names is None:
-            # compared without the et-al term, as citeproc-js compares the names shown
-            key = str(out)
-            et_al = str(self.get_single_term("et-al"))
-            if et_al and et_al in key:
-                key = key.replace(et_al, "").rstrip(" ,.;")
-            state.first_names = (str(out), key)
+            if state.mark_names:
+                out = out + NAMES_END
+            state.first_names = (str(out), self._names_key(str(out)))
         return out
+
+    def _names_key(self, text: str) -> str:
+        """The names shown, without the et-al term and "and" (citeproc-js compares the
+        name lists: "Smith, John" equals "Smith, John, et al.")."""
+        key = text.replace(NAMES_END, "")
+        et_al = str(self.get_single_term("et-al"))
+        if et_al and et_al in key:
+            key = key.replace(et_al, "").rstrip(" ,.;")
+        for word in {str(self.get_single_term("and")), "&"}:
+            key = re.sub(rf",?\s+{re.escape(word)}\s+", ", ", key)
+        return key
 
 
 class Name(model.Name):
@@ -359,15 +424,25 @@ class Name(model.Name):
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
             return None
+        state = state_of(self)
+        if state.sort_options is not None:
+            # citeproc-py passes a macro key's options to the names of that macro only, not
+            # through a nested text macro; citeproc-js joins sort-key names without "and"
+            if name == "and":
+                return None
+            sort_options = state.sort_options
         value = super().get_option(name, context, sort_options)
         if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
             return "display-and-sort"  # citeproc-py never demoted for sort-only
-        extra = state_of(self).names_use_first
-        if extra and sort_options is None:
-            if name == "et-al-use-first":
-                return max(value, extra)
-            if name == "et-al-min" and value:
-                return max(value, extra + 1)
+        extra = state.names_use_first
+        if extra and sort_options is None and name in ("et-al-use-first", "et-al-min") and value:
+            # citeproc-js: never more than et-al-min - 2 names with et-al-use-last (APA's "… Last")
+            if super().get_option("et-al-use-last", context, sort_options):
+                minimum = super().get_option("et-al-min", context, sort_options)
+                if name == "et-al-use-first":
+                    return max(value, min(extra, minimum - 2))
+                return value
+            return max(value, extra) if name == "et-al-use-first" else max(value, extra + 1)
         return value
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
@@ -385,7 +460,13 @@ class Name_Part(_Cased, model.Name_Part):
 
 
 class Label(_Cased, model.Label):
-    """text-case as citeproc-js."""
+    """text-case as citeproc-js; plural as citeproc-js counts numbers ("5/6" is one, "5-6" two)."""
+
+    def _is_plural(self, item: Any) -> bool:
+        info = number_info(item, self.get("variable", ""))
+        if info is not None:
+            return info.plural
+        return bool(super()._is_plural(item))
 
 
 class Date_Part(_LocaleTerms, _Cased, model.Date_Part):
@@ -412,22 +493,44 @@ _DIGITS = re.compile(r"\d+")
 _FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
                        "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
                        DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"',
-                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: ""})
+                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: ""})
 
 
 class Key(model.Key):
-    """Sort keys as plain text without quotes, accents folded (as citeproc-js collates)."""
+    """Sort keys as plain text without quotes, accents folded (as citeproc-js collates).
+
+    A macro key renders every name of the macro - nested macros included - in sort
+    order ("Bahdanau, Dzmitry, Curie, Marie"), joined without "and", with the key's
+    ``names-min``/``names-use-first`` (else the bibliography's et-al settings, as
+    citeproc-js inherits them; else the name's own).
+    """
 
     def sort_keys(self, items: Any, context: Any) -> list[Any]:
         state = state_of(self)
         root = self.get_root()
         formatter = root.formatter
         state.sorting, root.formatter = True, plain  # keys without markup, whatever the output format
+        state.sort_options = self.name_options() if "macro" in self.attrib else None
         try:
             keys = super().sort_keys(items, context)
         finally:
             state.sorting, root.formatter = False, formatter
+            state.sort_options = None
         return [sort_fold(k) for k in keys]
+
+    def name_options(self) -> dict[str, Any]:
+        """The name options a macro key imposes (CSL 1.0.2 "Sorting")."""
+        options: dict[str, Any] = {"name-as-sort-order": "all"}
+        inherited = (self.getparent().getparent(), self.get_root())  # cs:bibliography/cs:citation, cs:style
+        for option in ("names-min", "names-use-first", "names-use-last"):
+            name = option.replace("names", "et-al")
+            value = self.get(option)
+            for element in inherited:
+                if value is None:
+                    value = element.get(name)
+            if value is not None:
+                options[name] = value
+        return options
 
 
 class Substitute(model.Substitute):
@@ -456,7 +559,22 @@ class Substitute(model.Substitute):
 
 
 class If(model.If):
-    """``disambiguate="true"`` is a real condition (false unless disambiguation asks for it)."""
+    """``disambiguate="true"`` is a real condition (false unless disambiguation asks for it);
+    ``is-numeric`` as citeproc-js ("5-6" and "S1" are numeric)."""
+
+    def _is_numeric(self, item: Any) -> list[bool]:
+        results = []
+        for variable in self.get("is-numeric").split():
+            info = number_info(item, variable)
+            if info is not None:
+                results.append(info.numeric)
+            else:
+                results.extend(self._is_numeric_one(item, variable))
+        return results
+
+    def _is_numeric_one(self, item: Any, variable: str) -> list[bool]:
+        key = variable.replace("-", "_")
+        return [key in item.reference and self.re_numeric.match(str(item.reference[key])) is not None]
 
     def render(self, item: Any, context: Any = None, delimiter: str = "", **kwargs: Any) -> Any:
         if "disambiguate" in self.attrib:
@@ -647,9 +765,9 @@ class _MemoIf:
 
 class _MemoName:
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
-        if sort_options is not None:
-            return super().get_option(name, context, sort_options)  # type: ignore[misc]
         state = state_of(self)
+        if sort_options is not None or state.sort_options is not None:
+            return super().get_option(name, context, sort_options)  # type: ignore[misc]
         cache = self.__dict__.setdefault("_rnn_options", {})
         key = (name, id(context), state.names_use_first)
         try:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import sqlite3
 import warnings
 from collections import OrderedDict
@@ -33,14 +34,15 @@ from citeproc import Citation, CitationItem, CitationStylesBibliography, Citatio
 from citeproc.formatter.html import TagWrapper
 from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
+from citeproc.string import SEAM_PUNCTUATION
 
 from ..errors import UsageError
 from .csl_disambig import Disambiguation, Options, disambiguate
-from .csl_elements import CSL_NS, RenderedEntry, RenderState, parse_xml
+from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item
 from .csl_parallel import parallel_map, workers_for
 
-CACHE_VERSION = "rnnbib-csl-2"  # change when the rendering changes (keys of the disk cache)
+CACHE_VERSION = "rnnbib-csl-3"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
 
@@ -148,7 +150,8 @@ class ParsedStyle(CitationStylesStyle):
 def _insert_default_names(root: Any) -> None:
     """The ``cs:name`` citeproc-py inserts at render time into a ``cs:names`` without one."""
     for names in root.iter(f"{{{CSL_NS}}}names"):
-        if names.find(f"{{{CSL_NS}}}name") is None and names.getparent().tag != f"{{{CSL_NS}}}substitute":
+        if names.find(f"{{{CSL_NS}}}name") is None and next(names.iterancestors(f"{{{CSL_NS}}}substitute"),
+                                                             None) is None:
             names.insert(0, names.makeelement(f"{{{CSL_NS}}}name", {}))
 
 
@@ -508,6 +511,20 @@ def _finish(text: str, fmt: str, loaded: LoadedStyle) -> str:
     return done
 
 
+_NAMES_END = re.compile(f"(.?){NAMES_END}(.?)", re.DOTALL)
+
+
+def _drop_names_end(text: str) -> str:
+    """Remove the names marker, joining both sides as citeproc-py's seams do ("al." + "." -> "al.")."""
+    def join(m: re.Match[str]) -> str:
+        left, right = m.groups()
+        if left and left == right and (left == " " or left in SEAM_PUNCTUATION):
+            return left
+        return left + right
+
+    return _NAMES_END.sub(join, text) if NAMES_END in text else text
+
+
 def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
                     ids: dict[str, str], fmt: str) -> list[Entry]:
     entries = []
@@ -518,9 +535,10 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
                 body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
             previous_names = entry.names_key
+            body = _drop_names_end(body)
         body = _finish(body, fmt, loaded)
         if entry.left is not None:
-            left = _finish(entry.left, fmt, loaded)
+            left = _finish(_drop_names_end(entry.left), fmt, loaded)
             if fmt == "html":
                 text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'
             else:

@@ -27,7 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .csl_textcase import DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, MARKERS, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
+from .csl_textcase import (
+    DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, MARKERS, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE,
+    mark_kept_case,
+)
 
 AMP, LT, GT = "\ue001", "\ue002", "\ue003"
 _NOCASE = re.compile(r'(<span class="nocase">.*?</span>)', re.IGNORECASE | re.DOTALL)
@@ -101,7 +104,10 @@ def _prepare_value(value: Any, typography: bool) -> Any:
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item ready for citeproc-py (placeholders, typography)."""
     return {
-        key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
+        key: value if key in ("id", "type") else _prepare_value(
+            mark_kept_case(value) if isinstance(value, str) and key not in _RAW_FIELDS else value,
+            key not in _RAW_FIELDS,
+        )
         for key, value in item.items()
     }
 
@@ -154,7 +160,7 @@ def unprotect(text: str, fmt: str) -> str:
 
 def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
-    text = punctuation_in_quote(text, piq)
+    text = punctuation_in_quote(text.replace(KEEP_CASE, ""), piq)
     text = _STOP_AFTER_MARK.sub(r"\1\2", text)
     text = resolve_quotes(text, quotes)
     if fmt == "html":

@@ -45,6 +45,7 @@ STYLE_CLOSE_QUOTE = "\ue010"  # follows a closing quote a style adds
 DATA_OPEN_QUOTE = "\ue012"  # a double quote in the data (straight or curly), opening
 DATA_CLOSE_QUOTE = "\ue013"  # ... closing
 MARKERS = STYLE_OPEN_QUOTE + STYLE_CLOSE_QUOTE + DATA_OPEN_QUOTE + DATA_CLOSE_QUOTE
+KEEP_CASE = "\ue014"  # precedes a character citeproc-js' case engine leaves as it is (removed after rendering)
 
 # Pieces between which words are cased (citeproc-js tagDoppel); markup tags are atoms.
 _SPLIT = re.compile(r"(‘|’|“|”| \"| '|\"|'|[-–—/.,;?!:" + MARKERS + r"]|\[|\]|\(|\)|<[^>]+>)")
@@ -123,6 +124,56 @@ def _transform(segments: Segments, mode: str) -> Segments:
         if len(tokens[j]) > 1 and tokens[j].lower() in SKIP_WORDS:
             tokens[j] = _capitalise(tokens[j])
     return list(zip(words.join(), words.nocase, strict=True))
+
+
+# citeproc-js' tagDoppel on the raw field (CSL.Output.Formatters), for its quote state machine
+_DOPPEL = re.compile(
+    r"‘|’|“|”| \"| '|\"|'|[-–—/.,;?!:]|\[|\]|\(|\)|<span style=\"font-variant: small-caps;\">"
+    r"|<span class=\"no(?:case|decor)\">|</span>|</?(?:i|sc|b|sub|sup)>"
+)
+_QUOTE_PARAMS = {' "': (" '", '"'), " '": (' "', "'"), "‘": ("‘", "’"), "“": ("“", "”")}
+_QUOTE_TAGS = frozenset({"‘", "’", "“", "”", '"', "'", ' "', " '"})
+
+
+def mark_kept_case(text: str) -> str:
+    """``text`` with :data:`KEEP_CASE` before each character citeproc-js' title/capitalize
+    engine restores after a quote it cannot pair ("a 'one' and 'two'" -> "A 'one' and 'Two'";
+    a leading ``"`` is a closing quote to it: "“lead” and “Second”")."""
+    if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
+        return text
+    matches = list(_DOPPEL.finditer(text))
+    tags = [m.group(0) for m in matches]
+    starts = [m.end() for m in matches]  # where the string after each tag starts
+    ends = [m.start() for m in matches[1:]] + [len(text)]
+    for i, tag in enumerate(tags):
+        if tag == "'" and ends[i] > starts[i]:  # an apostrophe: text, not a tag (Doppeler.split)
+            tags[i], starts[i] = "", matches[i].start()
+    state: list[tuple[str, str, int | None]] = []
+    kept: set[int] = set()
+    for i, tag in enumerate(tags):
+        if tag not in _QUOTE_TAGS:
+            continue
+        if tag in _QUOTE_PARAMS:
+            opener, closer = _QUOTE_PARAMS[tag]
+            if not state or tag == state[-1][0]:
+                state.append((opener, closer, i))
+            else:
+                previous = state.pop()[2]
+                state.append((opener, closer, None))
+                if previous is not None:
+                    kept.add(previous)
+        elif state and tag == state[-1][1]:
+            state.pop()
+        else:
+            kept.add(i)
+    kept.update(pos for _, _, pos in state if pos is not None)
+    out, last = [], 0
+    for i in sorted(kept):
+        at = starts[i]
+        if at < ends[i] and not text[at].isspace():
+            out += [text[last:at], KEEP_CASE]
+            last = at
+    return "".join(out) + text[last:] if out else text
 
 
 def _segments(text: Any) -> Segments:

@@ -154,7 +154,9 @@ def needs_case_protection(word: str, first: bool = False) -> bool:
 
 # ASCII words that :func:`needs_case_protection` protects: a capital after the first character, or a
 # single capital other than ``A`` (the first word is checked by the caller).
-_ASCII_PROTECTED = re.compile(r"(?<![A-Za-z0-9])(?:[A-Za-z0-9][a-z0-9]*[A-Z][A-Za-z0-9]*|[B-Z](?![A-Za-z0-9]))")
+_ASCII_PROTECTED = re.compile(
+    r"(?<![A-Za-z0-9])(?:[A-Za-z0-9][a-z0-9]*[A-Z][A-Za-z0-9]*|[B-Z](?![A-Za-z0-9]))"
+)
 _ASCII_WORD = re.compile(r"[A-Za-z0-9]")
 
 

@@ -111,8 +111,8 @@ def check_bibtex(works: Sequence[Work], fmt: str = "bibtex") -> str:
     """One entry per work, clean under the linter, and each title decodes to the work's title."""
     text = _write(fmt, works)
     if fmt == "bibtex":
-        latin = sorted(set(re.findall("[\u00c0-\u017f](?![\u0300-\u036f])", text)) - {"×", "÷"})
-        assert not latin, f"accented Latin letters left as UTF-8 in BibTeX output: {latin}"
+        latin = sorted(set(re.findall("[\u00c0-\u00ff](?![\u0300-\u036f])", text)) - {"×", "÷"})
+        assert not latin, f"Latin-1 letters (all in T1) left as UTF-8 in BibTeX output: {latin}"
     entries, errors = lint_bib(text)
     assert not errors, "\n".join(errors[:10])
     assert len(entries) == len(works), f"{len(entries)} entries for {len(works)} works"
