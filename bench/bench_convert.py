@@ -56,13 +56,15 @@ def rnnbib_convert(path: Path) -> str:
 
 
 def floor_entries(path: Path) -> EntryData:
-    """What rnnbib writes for ``path``, as plain (type, key, [(field, value, enclosing)]) data."""
-    text = rnnbib.read(path).to_string("bibtex")
-    library = bibtexparser.parse_string(text)
+    """What rnnbib writes for ``path``, as plain (type, key, [(field, value, enclosing)]) data:
+    the entries of rnnbib's BibTeX writer, taken before bibtexparser writes them."""
+    from rnnbib.writers.bibtex import _entry, unique_keys
+
+    works = rnnbib.read(path).works
     data: EntryData = []
-    for entry in library.entries:
-        fields = [(f.key, f.value, "no-enclosing" if f.key == "month" else None) for f in entry.fields]
-        data.append((entry.entry_type, entry.key, fields))
+    for work, key in zip(works, unique_keys(works), strict=True):
+        entry = _entry(work, key, False)
+        data.append((entry.entry_type, entry.key, [(f.key, f.value, f.enclosing) for f in entry.fields]))
     return data
 
 
@@ -91,32 +93,30 @@ def timed(func: Callable[[], Any]) -> float:
 
 
 def worker(side: str, path: Path, data_file: Path | None) -> None:
-    """One measured run in this fresh process (imports done and warmed on the seed first): prints seconds.
+    """One measured run in this fresh process (imports done and warmed on the seed first): prints
+    its seconds and memory as JSON.
 
     A fresh process per run keeps rnnbib's per-string caches (URL roles, identifiers) cold, as in a
     real ``rnnbib convert``.
     """
     seed = ROOT / "examples" / "rnn-and-lstm.md"
-    if side in ("rnnbib-memory", "floor-memory"):
-        before = _status_bytes("VmRSS")
-        if side == "rnnbib-memory":
-            rnnbib_convert(path)
-        else:
-            assert data_file is not None
-            floor_convert(path, pickle.loads(data_file.read_bytes()))
-        children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
-        print(json.dumps({"before": before, "peak": _status_bytes("VmHWM"), "children": children}))
-    elif side == "stages":
+    if side == "stages":
         rnnbib_convert(seed)
         print(json.dumps(stages(path)))
-    elif side == "rnnbib":
+        return
+    if side == "rnnbib":
         rnnbib_convert(seed)
-        print(json.dumps(timed(lambda: rnnbib_convert(path))))
+        run: Callable[[], Any] = lambda: rnnbib_convert(path)  # noqa: E731
     else:
         assert data_file is not None
         data: EntryData = pickle.loads(data_file.read_bytes())
         floor_convert(seed, data[:50])
-        print(json.dumps(timed(lambda: floor_convert(path, data))))
+        run = lambda: floor_convert(path, data)  # noqa: E731
+    before = _status_bytes("VmRSS")
+    seconds = timed(run)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024
+    print(json.dumps({"seconds": seconds, "before": before, "peak": _status_bytes("VmHWM"),
+                      "children": children}))
 
 
 def _status_bytes(name: str) -> int:
@@ -210,23 +210,23 @@ def main(argv: list[str] | None = None) -> None:
             data = floor_entries(path)
             data_file = Path(tmp, f"floor-{size}.pickle")
             data_file.write_bytes(pickle.dumps(data))
+            repeat = args.repeat if size <= 20000 else args.repeat_large
+            best = {"floor": float("inf"), "1": float("inf"), str(cores): float("inf")}
+            peaks: dict[str, dict[str, int]] = {}
+            for _ in range(repeat if size in sizes else 1):
+                for side, jobs in (("floor", None), ("rnnbib", "1"), ("rnnbib", str(cores))):
+                    answer = run_worker(side, path, data_file, jobs)
+                    best[jobs or "floor"] = min(best[jobs or "floor"], answer["seconds"])
+                    peaks.setdefault(jobs or "floor", answer)
             if size in sizes:
-                repeat = args.repeat if size <= 20000 else args.repeat_large
-                best = {"floor": float("inf"), "1": float("inf"), str(cores): float("inf")}
-                for _ in range(repeat):
-                    best["floor"] = min(best["floor"], run_worker("floor", path, data_file))
-                    for jobs in ("1", str(cores)):
-                        best[jobs] = min(best[jobs], run_worker("rnnbib", path, data_file, jobs))
                 many = best[str(cores)]
                 rows.append((size, len(data), path.stat().st_size, best["1"], many, best["floor"]))
                 print(f"  {size:>7} entries: floor {best['floor']:.3f} s, rnnbib 1 proc {best['1']:.3f} s, "
-                      f"{cores} procs {best[str(cores)]:.3f} s", file=sys.stderr, flush=True)
+                      f"{cores} procs {many:.3f} s", file=sys.stderr, flush=True)
                 if size <= 20000:
                     breakdowns[size] = run_worker("stages", path, data_file, "1")
             if size in memory_sizes:
-                memory.append((size, run_worker("floor-memory", path, data_file),
-                               run_worker("rnnbib-memory", path, data_file, "1"),
-                               run_worker("rnnbib-memory", path, data_file, str(cores))))
+                memory.append((size, peaks["floor"], peaks["1"], peaks[str(cores)]))
             path.unlink()
             data_file.unlink()
     print(f"| entries | works | input | floor (s) | rnnbib 1 proc (s) | ratio 1 proc "
@@ -245,9 +245,10 @@ def main(argv: list[str] | None = None) -> None:
         print()
         print("### (e) peak memory (max RSS) of one offline .md -> .bib run, fresh process")
         print()
-        print("Peak RSS (VmHWM) of the measuring process, interpreter and imports included (baseline "
-              f"shown); with {cores} procs the forked worker's own peak (ru_maxrss, which counts pages it "
-              "shares with its parent) is listed apart.")
+        print("Peak RSS (VmHWM) of the measuring process in the runs above, interpreter and imports "
+              "included (baseline shown; the floor's peak also holds its prepared entries); with "
+              f"{cores} procs the forked worker's own peak (ru_maxrss, counting pages it shares with its "
+              "parent) is listed apart.")
         print()
         print(f"| entries | baseline after imports | floor peak | rnnbib 1 proc peak "
               f"| rnnbib {cores} procs peak | of which worker peak |")

@@ -32,6 +32,8 @@ BENCHES: list[tuple[str, str, list[str], list[str], bool]] = [
     ("(c) resolution against a local server with latency", "bench_resolve.py", [],
      ["--ids", "200", "--arxiv-delay", "0.2", "--latency", "0.01"], False),
     ("(d) `rnnbib --help` start-up", "bench_startup.py", [], ["--runs", "3"], True),
+    ("(e) peak memory of `rnnbib convert` (CLI, hostile-input sizes)", "bench_memory.py", [],
+     ["--sizes", "1000", "--mb", "1"], False),
 ]
 
 

@@ -73,7 +73,7 @@ UNICODE_SAMPLES = ["é", "ü", "ł", "ø", "ß", "ễ", "ǖ", "Ω", "中文", "�
 _SINGLE = [c for c in (*LATEX_SPECIALS, *CONTROL, *WHITESPACE, *INVISIBLE, *UNICODE_SAMPLES) if len(c) == 1]
 _CHARS = st.sampled_from(_SINGLE + list(string.ascii_letters + string.digits + " .,:;-()'\"/?!*[]<>|") * 2)
 _TOKENS = st.sampled_from(INJECTIONS + [c for c in UNICODE_SAMPLES if len(c) > 1] + ["\r\n"])
-_ANY_CHAR = st.characters(exclude_categories=("Cs",))
+_ANY_CHAR = st.characters(exclude_categories=["Cs"])
 
 
 def hostile_text(min_size: int = 0, max_size: int = 24, long_runs: bool = False) -> st.SearchStrategy[str]:

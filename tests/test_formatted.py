@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +166,7 @@ def test_sorting_folds_accents_and_ignores_punctuation() -> None:
 # -- the writers ---------------------------------------------------------------------------------
 
 
-def work(item: dict[str, Any], sections: list[tuple[str, ...]] = (), links: list[Link] = ()) -> Work:
+def work(item: dict[str, Any], sections: Sequence[tuple[str, ...]] = (), links: Sequence[Link] = ()) -> Work:
     csl = {k: v for k, v in item.items() if k != "id"}
     return Work(csl=csl, key=item["id"], sections=list(sections), links=list(links))
 

@@ -15,7 +15,7 @@ from typing import Any
 from fuzz import properties as P
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import binary_blobs, bib_files, csl_items, hostile_text, id_lists, load_profile, reading_lists
+from strategies import bib_files, binary_blobs, csl_items, hostile_text, id_lists, load_profile, reading_lists
 
 import rnnbib
 from rnnbib.errors import RnnbibError

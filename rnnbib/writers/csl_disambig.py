@@ -17,7 +17,8 @@ Pure logic: citations are rendered by a callback, so callers can cache them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -102,20 +103,71 @@ def _partition(keys: Sequence[str], text: Callable[[str], Any]) -> list[list[str
     return list(groups.values())
 
 
+_NON_WORD = re.compile(r"\W+")
+_YEAR = re.compile(r"\d{4}")
+
+
+def _first_families(item: dict[str, Any]) -> list[str]:
+    """The author's first family name (with particle); without an author, the first
+    family of every name variable the style might substitute, and ``""``."""
+    found = []
+    for variable in ("author", *(v.replace("_", "-") for v in NAME_VARIABLES if v != "author")):
+        names = item.get(variable)
+        if names and isinstance(names, list) and isinstance(names[0], dict):
+            name = names[0]
+            text = name.get("literal") or " ".join(
+                str(name.get(part) or "") for part in ("non-dropping-particle", "family"))
+            found.append(_NON_WORD.sub("", str(text).lower()))
+            if variable == "author":
+                return found
+    return [*found, ""]
+
+
+def _year(item: dict[str, Any]) -> str:
+    issued = item.get("issued")
+    if isinstance(issued, dict):
+        parts = issued.get("date-parts")
+        if parts and parts[0] and parts[0][0] not in (None, ""):
+            return str(parts[0][0]).strip()
+        found = _YEAR.search(str(issued.get("raw") or issued.get("literal") or ""))
+        return found.group(0) if found else ""
+    return ""
+
+
+def possible_collisions(items: Sequence[dict[str, Any]], by_year: bool = True) -> set[str]:
+    """The ids of CSL items whose citations may equal another item's: those sharing the
+    first name's family (with its particle) - and the year, ``by_year`` - with another item.
+
+    A necessary condition for equal citations in styles whose citation shows the first
+    name (and the issued year); other items need no citation rendered for disambiguation.
+    """
+    groups: dict[tuple[str, str], list[str]] = {}
+    for item in items:
+        year = _year(item) if by_year else ""
+        for family in _first_families(item):
+            groups.setdefault((family, year), []).append(str(item["id"]))
+    return {key for group in groups.values() if len(group) > 1 for key in group}
+
+
 def disambiguate(
     keys: Sequence[str],
     references: dict[str, Any],
     options: Options,
     cite: Callable[[str, int], str],
+    candidates: Collection[str] | None = None,
 ) -> dict[str, Disambiguation]:
     """Year suffixes and added names for ``keys`` (in bibliography order).
 
     ``cite(key, names)`` renders the item's citation alone, showing at least
-    ``names`` names (0 = the style's own et-al settings).
+    ``names`` names (0 = the style's own et-al settings).  ``candidates`` (optional)
+    are the only keys whose citations can be equal to another's (the rest are unique
+    without rendering them).
     """
     result: dict[str, Disambiguation] = {}
     if not options.active:
         return result
+    if candidates is not None:
+        keys = [k for k in keys if k in candidates]
     for group in _partition(keys, lambda k: cite(k, 0)):
         if len(group) < 2:
             continue

@@ -25,6 +25,13 @@ Fixes (each makes the output match citeproc-js, the reference CSL processor):
   through the ``year-suffix`` variable, added names through :class:`RenderState`.
 - the entry's first rendered name list is recorded for
   ``subsequent-author-substitute``; ``second-field-align`` splits the first field.
+- a macro sort key renders all its names in sort order, nested macros included
+  (citeproc-py lost the option in a ``cs:text macro``), without "and".
+- number variables (ranges, plurals, ``is-numeric``, ``page-range-format``) follow
+  citeproc-js (``csl_numbers``).
+- a ``cs:names`` without ``cs:name`` anywhere inside ``cs:substitute`` inherits the
+  substituted names' ``cs:name`` and ``cs:label``.
+- names added by disambiguation stay within ``et-al-min - 2`` with ``et-al-use-last``.
 
 The *fast* variants add memoization of lookups that are pure functions of the
 (immutable) style tree: XPath searches, macros, terms and locale options.
@@ -188,6 +195,24 @@ class Layout(model.Layout):
     def repressed(self, value: dict[str, Any]) -> None:
         self._rnn_repressed = value
         state_of(self).reset()
+
+    def render_citation(self, citation: Any, callback: Any) -> Any:
+        """citeproc-py's citation rendering; a citation of one cite is not sorted (citeproc-py
+        computed every sort key of the citation to order that one cite)."""
+        cites = citation.cites
+        if len(cites) != 1 or cites[0].is_bad():
+            return super().render_citation(citation, callback)
+        item = cites[0]
+        self.repressed = {}
+        out = []
+        try:
+            output = self.render_children(item)
+            if output is not None:
+                out.append(item.get("prefix", "") + output + item.get("suffix", ""))
+                self.getparent().cites.append(item)
+        except VariableError:
+            pass
+        return self.format(self.wrap(self.join(out)))
 
     def render_bibliography(self, citation_items: list[Any]) -> list[Any]:
         """One :class:`RenderedEntry` per item (citeproc-py drops empty ones)."""
@@ -394,9 +419,8 @@ class Names(model.Names):
         """citeproc-py's markup, remembering the entry's first rendered name list."""
         out = super().markup(text)
         state = state_of(self)
-        if out and state.first_names is None:
-            if state.mark_names:
-                out = out + NAMES_END
+        if out and state.mark_names and state.first_names is None:
+            out = out + NAMES_END
             state.first_names = (str(out), self._names_key(str(out)))
         return out
 
@@ -747,11 +771,16 @@ class _MemoText:
 
 class _MemoIf:
     def _type(self, item: Any) -> list[bool]:
-        types = self.__dict__.get("_rnn_types")
-        if types is None:
-            types = self.__dict__["_rnn_types"] = [t.lower() for t in self.get("type").split()]  # type: ignore[attr-defined]
+        results: dict[str, list[bool]] | None = self.__dict__.get("_rnn_types")
+        if results is None:
+            results = self.__dict__["_rnn_types"] = {}
         kind = item.reference.type
-        return [t == kind for t in types]
+        try:
+            return results[kind]
+        except KeyError:
+            types = [t.lower() for t in self.get("type").split()]  # type: ignore[attr-defined]
+            result = results[kind] = [t == kind for t in types]
+            return result
 
     def _variable(self, item: Any) -> list[bool]:
         variables = self.__dict__.get("_rnn_variables")

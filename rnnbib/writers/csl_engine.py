@@ -10,7 +10,9 @@ HTML) in the style's bibliography order.  Two paths give the same output:
 - ``fast=True`` (default): a parsed style is reused per style file and locale, its
   tree lookups are memoized, sort keys, citations (for disambiguation) and
   rendered entries are cached by item content hash + style + locale + format
-  (in process; also on disk in ``$RNNBIB_CACHE_DIR`` when set).
+  (in process; also on disk in ``$RNNBIB_CACHE_DIR`` when set); citations are
+  rendered for disambiguation only for items whose first author (and year) another
+  item shares (``csl_disambig.possible_collisions``).
 """
 
 from __future__ import annotations
@@ -35,9 +37,10 @@ from citeproc.formatter.html import TagWrapper
 from citeproc.source import Reference, VariableError
 from citeproc.source.json import CiteProcJSON
 from citeproc.string import SEAM_PUNCTUATION
+from lxml import etree
 
 from ..errors import UsageError
-from .csl_disambig import Disambiguation, Options, disambiguate
+from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item
 from .csl_parallel import parallel_map, workers_for
@@ -170,6 +173,7 @@ class LoadedStyle:
     substitute: str | None
     options: Options
     quotes: Quotes
+    citation_shows: tuple[bool, bool]  # whether the citation renders names, the issued date
 
 
 _STYLES: dict[tuple[str, str, float, int], LoadedStyle] = {}
@@ -208,10 +212,35 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
         options=Options.of(root.citation),
         quotes=Quotes(*(str(root.get_single_term(name)) for name in
                         ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))),
+        citation_shows=_citation_shows(root),
     )
     if fast:
         _STYLES[key] = loaded
     return loaded
+
+
+def _citation_shows(root: Any) -> tuple[bool, bool]:
+    """Whether the citation layout (macros followed) renders author names, the issued date."""
+    if root.citation is None:
+        return False, False
+    macros = {m.get("name"): m for m in root.iterchildren(f"{{{CSL_NS}}}macro")}
+    names: set[str] = set()
+    dates: set[str] = set()
+    seen: set[str] = set()
+    todo = [root.citation]
+    while todo:
+        element = todo.pop()
+        for node in element.iter():
+            tag = etree.QName(node).localname if isinstance(node.tag, str) else ""
+            if tag == "names":
+                names.update(node.get("variable", "").split())
+            elif tag == "date":
+                dates.add(node.get("variable", ""))
+            macro = node.get("macro") if tag in ("text", "key") else None
+            if macro and macro not in seen and macro in macros:
+                seen.add(macro)
+                todo.append(macros[macro])
+    return "author" in names, "issued" in dates
 
 
 # -- rendering -------------------------------------------------------------------------------------
@@ -377,7 +406,15 @@ class _PlainRenderer:
 
 
 class _FastRenderer(_PlainRenderer):
-    """Reused style, memoized lookups, cached sort keys, citations and entries."""
+    """Reused style, memoized lookups, cached sort keys, citations and entries; citations
+    rendered for disambiguation only for items that may collide (author-date styles)."""
+
+    def _disambiguate(self, holder: Any, keys: list[str]) -> None:
+        names, year = self.loaded.citation_shows
+        candidates = possible_collisions(self.prepared, year) if names else None
+        result = disambiguate(keys, self.source, self.loaded.options, lambda k, n: self.cite(holder, k, n),
+                              candidates)
+        self._apply(result)
 
     def run(self) -> tuple[list[str], list[RenderedEntry]]:
         hashes = {item["id"]: _hash(item) for item in self.prepared}

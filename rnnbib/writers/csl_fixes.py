@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from .csl_textcase import (
-    DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, MARKERS, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE,
+    DATA_CLOSE_QUOTE,
+    DATA_OPEN_QUOTE,
+    KEEP_CASE,
+    MARKERS,
+    STYLE_CLOSE_QUOTE,
+    STYLE_OPEN_QUOTE,
+    kept_case,
     mark_kept_case,
 )
 
@@ -71,9 +77,11 @@ def _typography(text: str) -> str:
     text = _APOSTROPHE.sub("’", text)
     double, single = _DOUBLE_PAIR.search(text), _SINGLE_PAIR.search(text)
     if single and (not double or single.start() < double.start()):
-        return _SINGLE_PAIR.sub(_as_markers, text)
+        text = _SINGLE_PAIR.sub(_as_markers, text)
+        return _DOUBLE_PAIR.sub(lambda m: "‘" + next(g for g in m.groups() if g is not None) + "’",
+                                text).replace("'", "’")
     text = _SINGLE_PAIR.sub(r"‘\1’", text)
-    return _DOUBLE_PAIR.sub(_as_markers, text)
+    return _DOUBLE_PAIR.sub(_as_markers, text).replace("'", "’")
 
 
 def protect_markup(text: str, typography: bool = True) -> str:
@@ -103,13 +111,16 @@ def _prepare_value(value: Any, typography: bool) -> Any:
 
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item ready for citeproc-py (placeholders, typography)."""
-    return {
-        key: value if key in ("id", "type") else _prepare_value(
-            mark_kept_case(value) if isinstance(value, str) and key not in _RAW_FIELDS else value,
-            key not in _RAW_FIELDS,
-        )
+    prepared = {
+        key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
         for key, value in item.items()
     }
+    for key, value in item.items():
+        if isinstance(value, str) and key not in _RAW_FIELDS and key != "type":
+            positions = kept_case(value)
+            if positions and len(prepared[key]) == len(value):  # the typography keeps positions
+                prepared[key] = mark_kept_case(prepared[key], positions)
+    return prepared
 
 
 def punctuation_in_quote(text: str, enabled: bool) -> str:

@@ -135,19 +135,21 @@ _QUOTE_PARAMS = {' "': (" '", '"'), " '": (' "', "'"), "‘": ("‘", "’"), "�
 _QUOTE_TAGS = frozenset({"‘", "’", "“", "”", '"', "'", ' "', " '"})
 
 
-def mark_kept_case(text: str) -> str:
-    """``text`` with :data:`KEEP_CASE` before each character citeproc-js' title/capitalize
-    engine restores after a quote it cannot pair ("a 'one' and 'two'" -> "A 'one' and 'Two'";
-    a leading ``"`` is a closing quote to it: "“lead” and “Second”")."""
+def kept_case(text: str) -> list[int]:
+    """Positions of the characters citeproc-js' title/capitalize engine leaves as they are:
+    after a quote it cannot pair ("a 'one' and 'two'" -> "A 'one' and 'Two'"; a leading
+    ``"`` is a closing quote to it: "“lead” and “Second”") and after an apostrophe."""
     if "'" not in text and '"' not in text and "‘" not in text and "“" not in text:
-        return text
+        return []
     matches = list(_DOPPEL.finditer(text))
     tags = [m.group(0) for m in matches]
     starts = [m.end() for m in matches]  # where the string after each tag starts
     ends = [m.start() for m in matches[1:]] + [len(text)]
+    positions: set[int] = set()
     for i, tag in enumerate(tags):
-        if tag == "'" and ends[i] > starts[i]:  # an apostrophe: text, not a tag (Doppeler.split)
-            tags[i], starts[i] = "", matches[i].start()
+        if tag == "'" and ends[i] > starts[i]:  # an apostrophe: text, not a tag (Doppeler.split) -
+            tags[i] = ""  # and the word it starts is not capitalised ("'lead'" stays)
+            positions.add(starts[i])
     state: list[tuple[str, str, int | None]] = []
     kept: set[int] = set()
     for i, tag in enumerate(tags):
@@ -167,13 +169,17 @@ def mark_kept_case(text: str) -> str:
         else:
             kept.add(i)
     kept.update(pos for _, _, pos in state if pos is not None)
+    positions.update(starts[i] for i in kept if starts[i] < ends[i])
+    return sorted(at for at in positions if at < len(text) and not text[at].isspace())
+
+
+def mark_kept_case(text: str, positions: list[int]) -> str:
+    """``text`` with :data:`KEEP_CASE` before the characters at ``positions``."""
     out, last = [], 0
-    for i in sorted(kept):
-        at = starts[i]
-        if at < ends[i] and not text[at].isspace():
-            out += [text[last:at], KEEP_CASE]
-            last = at
-    return "".join(out) + text[last:] if out else text
+    for at in positions:
+        out += [text[last:at], KEEP_CASE]
+        last = at
+    return "".join(out) + text[last:]
 
 
 def _segments(text: Any) -> Segments:

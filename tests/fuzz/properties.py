@@ -68,6 +68,12 @@ def _link_not_web(works: Sequence[Work]) -> bool:
     return any(not link.url.lower().startswith(("http://", "https://", "ftp://")) for w in works for link in w.links)
 
 
+def _link_backslash(works: Sequence[Work]) -> bool:
+    """BUG (writers/csl_markdown.py ``link``): a backslash in a link URL is written as is, and Markdown
+    reads ``\\:`` as an escaped ``:``, so ``[code](https://x.org/\\:)`` points to ``https://x.org/:``."""
+    return any("\\" in link.url for w in works for link in w.links)
+
+
 # Known bugs (each has a strict-xfail test in tests/test_hostile_injection.py): name -> (the checks it
 # breaks, predicate).  The properties skip the examples that trigger them so that they keep looking for
 # new bugs.  Remove an entry once its bug is fixed.
@@ -77,6 +83,7 @@ KNOWN_BUGS: dict[str, tuple[tuple[str, ...], Callable[[Sequence[Work]], bool]]] 
     "csljson-keyword-separator": (("csljson",), _keyword_with_separator),
     "csljson-link-not-http": (("csljson",), _link_url_with_space),
     "markdown-link-scheme": (("markdown",), _link_not_web),
+    "markdown-link-backslash": (("markdown",), _link_backslash),
 }
 
 
@@ -85,8 +92,11 @@ def known_bug(works: Sequence[Work], check: str) -> str | None:
     return next((name for name, (checks, hit) in KNOWN_BUGS.items() if check in checks and hit(works)), None)
 
 
-def read_or_error(reader: Reader, text: str, name: str) -> ReadResult | None:
-    """Run a reader; an error must be an :class:`RnnbibError` with a location naming the input."""
+def read_or_error(reader: Reader, text: str, name: str, known: list[str] | None = None) -> ReadResult | None:
+    """Run a reader; an error must be an :class:`RnnbibError` with a location naming the input.
+
+    Known bugs met are appended to ``known``.
+    """
     try:
         result = reader(text, name)
     except RnnbibError as exc:
@@ -97,7 +107,11 @@ def read_or_error(reader: Reader, text: str, name: str) -> ReadResult | None:
     for work in result.works:
         assert isinstance(work, Work)
         assert work.sources and all(loc.file == name for loc in work.sources), work.sources
-        assert all(loc.line >= 1 for loc in work.sources), work.sources
+        if any(loc.line < 1 for loc in work.sources) and known is not None:
+            # BUG (readers/markdown.py): "> **T**\n> - paper: URL\n- x\n# A" gives the work line 0
+            known.append("markdown-source-line-0")
+        else:
+            assert all(loc.line >= 1 for loc in work.sources), work.sources
     for problem in result.problems:
         assert problem.location is not None and problem.location.file == name, problem
     return result
@@ -168,9 +182,17 @@ def check_csljson(works: Sequence[Work]) -> None:
             assert "title" in item, f"title {work.title!r} lost"
 
 
+def _bib_checks(fmt: str) -> Callable[[Sequence[Work]], None]:
+    def run(works: Sequence[Work]) -> None:
+        check_bibtex(works, fmt)
+        check_bibtex_readback(works, fmt)
+
+    return run
+
+
 CHECKS: dict[str, Callable[[Sequence[Work]], object]] = {
-    "bibtex": lambda works: (check_bibtex(works, "bibtex"), check_bibtex_readback(works, "bibtex")),
-    "biblatex": lambda works: (check_bibtex(works, "biblatex"), check_bibtex_readback(works, "biblatex")),
+    "bibtex": _bib_checks("bibtex"),
+    "biblatex": _bib_checks("biblatex"),
     "ris": check_ris,
     "csljson": check_csljson,
 }
@@ -190,10 +212,11 @@ def check_writers(works: Sequence[Work]) -> list[str]:
 
 def check_reader_pipeline(reader: Reader, text: str, name: str) -> list[str]:
     """Read hostile input; errors carry locations; the works merge, get keys and pass the writer checks."""
-    result = read_or_error(reader, text, name)
+    known: list[str] = []
+    result = read_or_error(reader, text, name, known)
     if result is None or not result.works:
-        return []
-    return check_writers(prepare(result.works))
+        return known
+    return known + check_writers(prepare(result.works))
 
 
 def prepare(works: list[Work]) -> list[Work]:

@@ -39,10 +39,10 @@ if str(TESTS.parent) not in sys.path:
 
 import logging  # noqa: E402
 
+import strategies as S  # noqa: E402
 from hypothesis import HealthCheck, Phase, given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-import strategies as S  # noqa: E402
 from fuzz import properties as P  # noqa: E402
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
