@@ -78,7 +78,8 @@ def main(argv: list[str] | None = None) -> None:
         real = Path(sys.executable).parent / "rnnbib"
         if real.exists() and real.resolve() != Path(script).resolve():
             commands.append(("rnnbib --help (script, no pyenv shim)", [str(real), "--help"]))
-    print(f"# start-up, {args.runs} runs each (seconds), cpus={os.cpu_count()}, target < 0.3 s")
+    print(f"Start-up, {args.runs} runs each (seconds), cpus={os.cpu_count()}, target < 0.3 s:")
+    print()
     print("| command | median (s) | best (s) |")
     print("|---|---:|---:|")
     for label, cmd in commands:
