@@ -11,19 +11,30 @@ Works; the CSL ``id`` of a work is its citekey.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
+
+from .textclean import clean_text, one_line
+
+_WHITESPACE = re.compile(r"\s")
 
 # Link roles.  "paper" links identify the work itself; the others are kept.
 ROLES = ("paper", "code", "web", "blog", "slides", "video", "data", "project", "mirror", "other")
 
 
-def _url_identity(url: str) -> str:
+def url_identity(url: str) -> str:
     """A URL without scheme, ``www.`` and trailing slash, lowercased host: http/https twins compare equal."""
     rest = url.strip().split("://", 1)[-1]
     host, _, path = rest.partition("/")
     host = host.lower().removeprefix("www.")
     return f"{host}/{path}".rstrip("/")
+
+
+def _note_url(url: str) -> str:
+    """A URL as a note line writes it: invisible characters dropped, whitespace percent-encoded."""
+    return _WHITESPACE.sub(lambda m: quote(m.group()), clean_text(url).strip())
 
 
 @dataclass(frozen=True)
@@ -152,31 +163,45 @@ class Work:
         return [" > ".join(path) for path in self.sections if path]
 
     def all_keywords(self) -> list[str]:
-        """Keywords from ``keywords:`` and the section paths, unique, in order."""
-        seen: dict[str, None] = {}
+        """Keywords from ``keywords:`` and the section paths: normalised, unique, in a stable order.
+
+        Each entry is :func:`~rnnbib.textclean.one_line` text with ``,`` replaced by ``;``
+        (CSL ``keyword`` and BibTeX ``keywords`` are comma-separated lists); empty entries
+        and case-insensitive repeats are dropped.  Entries without `` > `` come first, then
+        those with it (section paths): CSL-JSON reads an entry with `` > `` back as a
+        section path, so this order survives write -> read -> write.
+        """
+        seen: dict[str, str] = {}
         for kw in [*self.keywords, *self.section_labels()]:
-            if kw and kw.lower() not in {k.lower() for k in seen}:
-                seen[kw] = None
-        return list(seen)
+            kw = one_line(kw).replace(",", ";")
+            if kw and kw.lower() not in seen:
+                seen[kw.lower()] = kw
+        entries = list(seen.values())
+        return [k for k in entries if " > " not in k] + [k for k in entries if " > " in k]
 
     def note_lines(self) -> list[str]:
         """The note: text notes, then one ``role: URL`` line per link other than the primary URL.
 
         This is the stable, parseable form in which links survive in formats
         that have no field for them (CSL ``note``, RIS ``N1``, BibTeX ``note``).
+        Each note is one line (:func:`~rnnbib.textclean.one_line`; empty notes are
+        dropped); a link line has a role from :data:`ROLES` (``other`` for any other)
+        and the URL with invisible characters dropped and whitespace percent-encoded.
         """
-        lines = list(self.notes)
-        primary = _url_identity(str(self.csl.get("URL", "")))
+        lines = [line for line in (one_line(note) for note in self.notes) if line]
+        primary = url_identity(_note_url(str(self.csl.get("URL", ""))))
         for link in self.links:
-            if _url_identity(link.url) != primary:
-                lines.append(f"{link.role}: {link.url}")
+            url = _note_url(link.url)
+            if url and url_identity(url) != primary:
+                lines.append(f"{link.role if link.role in ROLES else 'other'}: {url}")
         return lines
 
     def to_csl(self) -> dict[str, Any]:
         """The CSL-JSON item (a deep copy): ``id`` = citekey, ``note`` and ``keyword`` composed.
 
         ``note`` = :meth:`note_lines` joined by newlines; ``keyword`` = :meth:`all_keywords`
-        joined by ``", "`` (CSL has one keyword string).
+        joined by ``", "`` (CSL has one keyword string).  Both are normalised so that
+        :func:`rnnbib.readers.csljson.read_csljson` takes them apart into the same lines.
         """
         item: dict[str, Any] = {"id": self.key} if self.key else {}
         item.update(copy.deepcopy(self.csl))

@@ -225,9 +225,6 @@ def test_cli_nul_in_list_is_a_clear_input_error(tmp_path: Path) -> None:
 
 # -- known bugs (strict xfail: they pass once fixed, and then this marker must go) ------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: writers/bibtex.py: a note line after the first starting with "
-                   "'@name{' starts a line of the note field; bibtexparser v2 (and so rnnbib's own .bib reader) "
-                   "splits the entry there and loses the work")
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 def test_bug_note_line_starting_with_at(fmt: str) -> None:
     work = plain_work("k", "Title")
@@ -237,9 +234,6 @@ def test_bug_note_line_starting_with_at(fmt: str) -> None:
     assert not library.failed_blocks and len(library.entries) == 2
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: writers/bibtex.py: primaryClass/eprintclass are written as verbatim "
-                   "fields (latex_url) but biblatex's eprintclass is a literal field and bibtex styles typeset "
-                   "primaryClass: a '%' or '_' in the arXiv class is not escaped")
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
 def test_bug_arxiv_class_not_escaped(fmt: str) -> None:
     work = plain_work("k", "Title")
@@ -251,8 +245,6 @@ def test_bug_arxiv_class_not_escaped(fmt: str) -> None:
     assert "\\%" in value and "\\_" in value
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: writers/csljson.py + readers/csljson.py: blank or space-edged note "
-                   "lines and keywords with ',' do not survive write -> read -> write")
 @pytest.mark.parametrize("field", ["blank-note", "spaced-note", "comma-keyword", "u2028-note"])
 def test_bug_csljson_round_trip_note_keyword(field: str) -> None:
     work = plain_work("k", "Title")
@@ -268,25 +260,18 @@ def test_bug_csljson_round_trip_note_keyword(field: str) -> None:
     P.check_csljson([work])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: readers/csljson.py: a note line 'code: ftp://…' (the Markdown reader "
-                   "accepts ftp links) is read back as a text note, so the next write reorders 'note'")
 def test_bug_csljson_round_trip_ftp_link() -> None:
     work = plain_work("k", "Title")
     work.links = [Link("https://github.com/o/r", "code"), Link("ftp://ftp.example.org/data.tgz", "data")]
     P.check_csljson([work])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: writers/formatted.py: write_markdown writes a Link with a "
-                   "javascript: URL as a Markdown link '[code](javascript:…)'")
 def test_bug_markdown_javascript_link() -> None:
     work = plain_work("k", "Title")
     work.links = [Link("javascript:alert(1)", "code")]
     assert "javascript:" not in _write("markdown", [work])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: readers/csljson.py accepts JSON escapes of lone surrogates "
-                   "('\\ud800'); text/html/markdown output then crashes with UnicodeEncodeError (traceback, exit 1) "
-                   "in writers/csl_engine.py _hash")
 @pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
 def test_bug_lone_surrogate_in_csljson_input(tmp_path: Path, fmt: str) -> None:
     src = tmp_path / "items.json"
@@ -298,9 +283,6 @@ def test_bug_lone_surrogate_in_csljson_input(tmp_path: Path, fmt: str) -> None:
 
 
 @pytest.mark.latex
-@pytest.mark.xfail(strict=True, reason="BUG: writers/latex.py (biblatex names): a name part that starts with "
-                   "~ ^ { } or \\ is written as '{\\textasciitilde}user'; biber builds the initials as "
-                   "'familyi={}\\bibinitperiod}' (unbalanced) and pdflatex fails; '\\textasciitilde{}user' works")
 def test_bug_biber_name_starting_with_special() -> None:
     latexutil = pytest.importorskip("latexutil")
     latexutil.require_tools("pdflatex", "biber")
@@ -311,8 +293,6 @@ def test_bug_biber_name_starting_with_special() -> None:
 
 
 @pytest.mark.latex
-@pytest.mark.xfail(strict=True, reason="BUG: writers/latex.py (bibtex names): ']' in a family name is not hidden "
-                   "in braces; natbib's \\bibitem[Smith](2015)]{k} label ends early and the citation is undefined")
 def test_bug_natbib_bracket_in_family_name() -> None:
     latexutil = pytest.importorskip("latexutil")
     latexutil.require_tools("pdflatex", "bibtex")
@@ -322,10 +302,6 @@ def test_bug_natbib_bracket_in_family_name() -> None:
     assert run.errors == 0, run.summary()
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: readers/markdown.py: a **bold title** that contains a link "
-                   "([x](url), <url>, <a href>), an <img> or no letter is not taken as a title; its bullets "
-                   "(arXiv link included) are silently glued onto the previous work (or dropped) and no "
-                   "problem is reported")
 @pytest.mark.parametrize("title", ["Title <a href='https://x.org/'>y</a>", "[click](http://x.org/) Title",
                                    "Title <http://x.org/> z", "Title <img src=x onerror=alert(1)> z", "{%}&$# @ 18"])
 def test_bug_markdown_title_with_link_or_long_is_lost(title: str) -> None:
@@ -339,9 +315,6 @@ def test_bug_markdown_title_with_link_or_long_is_lost(title: str) -> None:
     assert len(result.works) == 2 or result.problems
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: writers/csl_markdown.py link(): a backslash or an entity reference "
-                   "in a link URL is not escaped (%5C, %26); Markdown reads '\\:' as ':' and '&lt;' as '<', so "
-                   "the link points elsewhere")
 @pytest.mark.parametrize("url", ["https://example.org/a\\:b", "https://example.org/&lt;b&gt;"])
 def test_bug_markdown_link_url_escaping(url: str) -> None:
     work = plain_work("k", "Title")
@@ -349,8 +322,6 @@ def test_bug_markdown_link_url_escaping(url: str) -> None:
     P.check_markdown([work])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: readers/markdown.py: '> **T**\\n> - paper: URL\\n- x\\n# A' (a "
-                   "blockquoted entry, a lazy list item, a heading) gives the work the location line 0")
 def test_bug_markdown_location_line_0() -> None:
     from rnnbib.readers.markdown import read_markdown
 

@@ -1,12 +1,22 @@
 """CSL-JSON reader: an array of CSL items (or one item, or ``{"items": [...]}``) → Works.
 
 Each item keeps its CSL variables in ``work.csl``.  The three variables rnnbib
-composes itself are taken apart again, so a file rnnbib wrote reads back into
-the same Works: ``id`` goes to ``work.extra["csl_id"]``; ``note`` lines of the
-form ``role: URL`` (see :meth:`~rnnbib.model.Work.note_lines`) become links and
-the other lines notes; ``keyword`` entries (``", "``-separated) that contain
-`` > `` become section paths, the others keywords.  Identifiers come from
-``DOI``, ``URL`` and an ``arXiv:…`` ``number``.
+composes itself (:meth:`~rnnbib.model.Work.to_csl`) are taken apart again, so
+that writing the Works read from a file rnnbib wrote gives the same file:
+
+- ``id`` goes to ``work.extra["csl_id"]``;
+- ``note``: each line becomes one :func:`~rnnbib.textclean.one_line` line (empty
+  ones dropped).  The trailing run of lines of the form ``role: URL`` (a role of
+  :data:`~rnnbib.model.ROLES`, a URL with a scheme and no space, each URL once and
+  none the item's own ``URL``) become links; the lines before it are notes, even
+  one that looks like a link line, so the order of the lines is kept;
+- ``keyword``: ``,``-separated entries; those containing `` > `` become section
+  paths, the others keywords.
+
+Lone surrogates (from JSON escapes such as ``\\ud800``; not encodable), bidi
+controls and zero-width spaces are dropped from every string on reading
+(:func:`~rnnbib.textclean.clean_text`).  Identifiers come from ``DOI``, ``URL``
+and an ``arXiv:…`` ``number``.
 
 Malformed JSON is an :class:`~rnnbib.errors.InputError` at ``file:line``; an
 array element that is not an object is reported as a problem and skipped.
@@ -20,13 +30,14 @@ from typing import Any
 
 from ..errors import InputError
 from ..identifiers import arxiv, detect_url, doi
-from ..model import ROLES, Link, Location, Problem, Work
+from ..model import ROLES, Link, Location, Problem, Work, url_identity
+from ..textclean import clean_tree, one_line
 from . import ReadResult
 
 __all__ = ["read_csljson", "work_from_csl"]
 
 _COMPOSED = ("id", "note", "keyword")
-_LINK_LINE = re.compile(rf"^(?P<role>{'|'.join(ROLES)}): (?P<url>https?://\S+)$")
+_LINK_LINE = re.compile(rf"(?P<role>{'|'.join(ROLES)}): (?P<url>[A-Za-z][A-Za-z0-9+.-]*:\S+)")
 _ITEMS_KEY = re.compile(r'"items"\s*:\s*\[')
 _JSON_KINDS = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
                "NoneType": "null"}
@@ -79,7 +90,7 @@ def _items_with_lines(text: str, data: Any, name: str) -> list[tuple[Any, int]]:
 
 def _split_keywords(work: Work, keyword: Any) -> None:
     for kw in str(keyword).split(","):
-        kw = kw.strip()
+        kw = one_line(kw)
         if not kw:
             continue
         if " > " in kw:
@@ -88,13 +99,18 @@ def _split_keywords(work: Work, keyword: Any) -> None:
             work.keywords.append(kw)
 
 
-def _split_note(work: Work, note: Any) -> None:
-    for line in str(note).splitlines():
-        m = _LINK_LINE.match(line.strip())
-        if m:
-            work.add_link(Link(m.group("url"), m.group("role")))
-        elif line.strip():
-            work.notes.append(line.strip())
+def _split_note(work: Work, note: Any, url: Any) -> None:
+    lines = [line for line in map(one_line, str(note).splitlines()) if line]
+    primary = url_identity(str(url or ""))
+    links: list[Link] = []
+    while lines:
+        m = _LINK_LINE.fullmatch(lines[-1])
+        if not m or url_identity(m["url"]) == primary or any(x.url == m["url"] for x in links):
+            break
+        links.insert(0, Link(m["url"], m["role"]))
+        lines.pop()
+    work.notes.extend(lines)
+    work.links.extend(links)
 
 
 def _add_identifiers(work: Work) -> None:
@@ -129,7 +145,7 @@ def work_from_csl(item: dict[str, Any], location: Location, source: str = "csljs
     if item.get("id") not in (None, ""):
         work.extra["csl_id"] = str(item["id"])
     if item.get("note"):
-        _split_note(work, item["note"])
+        _split_note(work, item["note"], item.get("URL"))
     if item.get("keyword"):
         _split_keywords(work, item["keyword"])
     _add_identifiers(work)
@@ -140,7 +156,7 @@ def work_from_csl(item: dict[str, Any], location: Location, source: str = "csljs
 def read_csljson(text: str, name: str) -> ReadResult:
     """Read a CSL-JSON file: one Work per item object; other array elements are reported and skipped."""
     try:
-        data = json.loads(text)
+        data = clean_tree(json.loads(text))
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", f"{name}:{exc.lineno}") from None
     except RecursionError:

@@ -5,6 +5,10 @@ Two families of entries are read:
 * **Titled entries** (the seed's format): a paragraph that is only a bold title, followed by body
   blocks up to the next title, heading or rule — ``- label: value`` bullets, a lone ``[url](url)``
   line, an image, free text.  A title with nothing after it is reported as a skip, never dropped.
+  Links inside the bold text are the work's links; ``**a b **`` (not bold in CommonMark) is a title
+  too.  A title with links or without a letter is *weak*: only label bullets join it, any other
+  list closes it.  Label bullets after a paragraph that is not a title never join the entry above
+  silently: a one-line paragraph becomes the title of a new entry, anything else is reported.
 * **One-line entries** of awesome lists: a list item, paragraph or table row in one of the shapes of
   :mod:`.md_shapes`, with at least one usable link.  Lines whose links are all anchors (``#toc``),
   badges or share buttons are navigation, not works; a line with no link is not a work.
@@ -20,7 +24,7 @@ from __future__ import annotations
 import datetime
 import functools
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -53,6 +57,16 @@ _JUNK_URL = re.compile(
 _SUSPECT = re.compile(r"%(?:EF|E2|C2|5D|7D)|[\ufeff\u200b\u00ad\]}（&\s]|[A-Za-z0-9]https?://", re.IGNORECASE)
 _STARS = re.compile(r"(?::[a-z_]+:|[\s★☆⭐])*")
 _LETTERS = re.compile(r"[^\W\d_]")
+_NUMBERING = re.compile(r"\s*[\[(]?\s*\d{1,4}\s*[\])]?\s*[.:)]?\s*")
+_LITERAL_BOLD = re.compile(r"(\*\*|__)[\s*_]*(?P<title>[^\s*_].*?)[\s*_]*\1", re.DOTALL)
+_MAX_LOOSE_TITLE = 300
+
+
+class _Title(NamedTuple):
+    """A bold title line: its text, and whether it is weak (links in it, or no letter)."""
+
+    text: str
+    weak: bool
 
 
 def read_markdown(text: str, name: str) -> ReadResult:
@@ -183,6 +197,9 @@ class _Reader:
         self.headings: list[tuple[int, str]] = []
         self.section: tuple[str, ...] = ()
         self.pending: Entry | None = None
+        # A one-line paragraph after the open entry's list, held until the next block says whether
+        # it is the title of a new entry (label bullets follow) or part of the open one.
+        self.held: tuple[list[Piece], int] | None = None
 
     def read(self, tokens: list[Token], document_start: bool = True) -> None:
         """Walk the tokens; ``document_start`` is False for a later chunk of a document (no title there)."""
@@ -202,6 +219,9 @@ class _Reader:
         entry, self.pending = self.pending, None
         if entry is None:
             return
+        if self.held is not None:
+            self.body_lines(self.held[0], entry)
+            self.held = None
         self.finish_titled(entry)
 
     def finish_titled(self, entry: Entry) -> None:
@@ -218,6 +238,8 @@ class _Reader:
             kind = tok["type"]
             if kind == "blank_line":
                 continue
+            if self.held is not None:
+                self.release(tok)
             if kind == "heading":
                 self.heading(tok)
             elif kind == "thematic_break":
@@ -225,6 +247,8 @@ class _Reader:
             elif kind in ("paragraph", "block_text"):
                 self.paragraph(tok)
             elif kind == "list":
+                if self.pending is not None:
+                    self.entry_list(tok, self.pending)
                 if self.pending is not None:
                     self.body_blocks(tok["children"], self.pending)
                 elif not self.label_list(tok):
@@ -259,34 +283,87 @@ class _Reader:
             self.headings.append((level, text))
         self.section = tuple(t for _, t in self.headings)
 
+    def entry_list(self, tok: Token, entry: Entry) -> None:
+        """Before a list is read into the open entry: a weak title takes only label bullets (any other
+        list closes it); label bullets after a paragraph that is not a title are reported."""
+        if not entry.weak and not entry.loose_line:
+            entry.filled = True
+            return
+        labelled = _label_bullets(tok)
+        if entry.weak and not labelled:
+            self.close()
+            return
+        if entry.loose_line and labelled:
+            line = tok.get("_line", 0) or entry.loose_line
+            self.result.problems.append(Problem(
+                f"label bullets follow a paragraph (line {entry.loose_line}) that is not a bold title; "
+                f"read into the entry above, {entry.title!r} (line {entry.line})",
+                Location(self.name, line), "warning"))
+        entry.loose_line = 0
+        entry.filled = True
+
+    def release(self, tok: Token) -> None:
+        """The held paragraph: the title of a new entry when label bullets follow it, else the open
+        entry's body."""
+        assert self.held is not None and self.pending is not None
+        items, line = self.held
+        self.held = None
+        if tok["type"] == "list" and _label_bullets(tok):
+            title = _loose_title(items)
+            assert title is not None
+            self.result.problems.append(Problem(
+                f"label bullets follow a paragraph that is not a bold title; read as a new entry {title!r}",
+                Location(self.name, line), "warning"))
+            self.open(_Title(title, False), items, line)
+        else:
+            self.pending.loose_line = line
+            self.body_lines(items, self.pending)
+
+    def open(self, title: _Title, items: list[Piece], line: int) -> None:
+        """Open a titled entry; links in the title line are its links."""
+        self.close()
+        entry = Entry(title.text, line, self.section, weak=title.weak)
+        for p in items:
+            if p.kind == "link" and not p.image_link:
+                url = clean_link(p.url, p.text)
+                if url is None or _JUNK_URL.search(url):
+                    continue
+                label = _tag_label(p.text)
+                target = url_role(url)
+                entry.add_link(url, link_role(label, target, _identifies_paper(url, target)),
+                               p.text.strip() if label is not None else "", label.name if label else "")
+        self.pending = entry
+
     def paragraph(self, tok: Token) -> None:
         first_line = tok.get("_line", 0)
         groups = _source_lines(tok["children"])
         split = [(offset, pieces(children)) for offset, children in groups] if len(groups) > 1 else []
-        if not split or all(_lone_bold(items) is None for _, items in split):
+        if not split or all(_title(items) is None for _, items in split):
             items = pieces(tok["children"])
-            title = _lone_bold(items)
+            title = _title(items)
             if title is not None:
-                self.close()
-                self.pending = Entry(title, first_line, self.section)
-            elif self.pending is not None:
-                self.body_lines(items, self.pending)
-            else:
+                self.open(title, items, first_line)
+            elif self.pending is None:
                 self.standalone(items, first_line)
+            elif self.pending.filled and _loose_title(items) is not None:
+                self.held = (items, first_line)
+            else:
+                if self.pending.filled:
+                    self.pending.loose_line = first_line
+                self.body_paragraph(items, self.pending)
             return
         # Bold title lines inside a paragraph (`**Title**` directly followed by `[url](url)`, or two
         # bold lines in a row): each bold line opens an entry, the other lines are bodies.
         leading: list[Piece] = []
         for offset, items in split:
-            title = _lone_bold(items)
+            title = _title(items)
             if title is not None:
                 if leading:
                     self.standalone(leading, first_line)
                     leading = []
-                self.close()
-                self.pending = Entry(title, first_line + offset if first_line else 0, self.section)
+                self.open(title, items, first_line + offset)
             elif self.pending is not None:
-                self.body_lines(items, self.pending)
+                self.body_paragraph(items, self.pending)
             else:
                 leading.extend([*items, Piece("break")])
         if leading:
@@ -295,16 +372,8 @@ class _Reader:
     def label_list(self, tok: Token) -> bool:
         """Label bullets with no bold title above them (right under a heading): one entry titled
         after the heading, reported.  False when the list is not made of label bullets."""
-        if not self.section:
+        if not self.section or not all(_label_item(item) for item in tok["children"]):
             return False
-        for item in tok["children"]:
-            head = next((c for c in item.get("children", []) if c["type"] != "blank_line"), None)
-            if head is None or head["type"] not in ("paragraph", "block_text"):
-                return False
-            lead = "".join(p.text for p in _leading_text(pieces(head["children"])))
-            split = split_label(lead)
-            if split is None or not split[0].role:
-                return False
         line = tok.get("_line", 0)
         entry = Entry(self.section[-1], line, self.section)
         self.body_blocks(tok["children"], entry)
@@ -325,9 +394,9 @@ class _Reader:
         if head["type"] in ("paragraph", "block_text"):
             items = pieces(head["children"])
             rest = children[1:]
-            title = _lone_bold(items)
-            if title is not None:
-                entry = Entry(title, head.get("_line", 0), self.section)
+            title = _title(items)
+            if title is not None and not title.weak:  # a weak one is read as a one-line entry
+                entry = Entry(title.text, head.get("_line", 0), self.section)
                 self.body_blocks(rest, entry)
                 self.finish_titled(entry)
                 return
@@ -446,6 +515,13 @@ class _Reader:
             else:
                 entry.has_body = True
 
+    def body_paragraph(self, items: list[Piece], entry: Entry) -> None:
+        """A paragraph (or line) of the open entry's body; one with links fills the entry."""
+        links = len(entry.links)
+        self.body_lines(items, entry)
+        if len(entry.links) > links:
+            entry.filled = True
+
     def body_lines(self, items: list[Piece], entry: Entry, unlabeled_only: bool = False) -> None:
         for line in lines(items):
             self.body_line(line, entry, unlabeled_only)
@@ -535,21 +611,84 @@ def _inner_breaks(tok: Token) -> int:
     return sum(1 if c["type"] in ("softbreak", "linebreak") else _inner_breaks(c) for c in children)
 
 
-def _lone_bold(items: list[Piece]) -> str | None:
-    """The title when a paragraph is only bold text (no links), else None."""
+def _title(items: list[Piece]) -> _Title | None:
+    """The title when a paragraph (or one line of it) is a bold title, else None.
+
+    Bold: every piece is bold (text, links, images) apart from blank text and line breaks; the title
+    is the text with the link texts that are not URLs or tags (``[pdf]``).  Literal: the text is
+    wrapped in ``**…**`` or ``__…__`` that CommonMark does not take as bold (``**a b **``).  A bare
+    number (``**2015**``, ``**[3]**``) is not a title.
+    """
+    text: list[str] = []
+    shown: list[str] = []  # with every link text, for a title made only of links
+    links = False
+    for p in items:
+        if p.kind == "break":
+            text.append(" ")
+        elif p.kind == "text" and (p.strong or not p.text.strip()):
+            text.append(p.text)
+        elif p.kind == "link" and p.strong:
+            links = True
+            if is_url_text(p.text) or is_tag_text(p.text):
+                shown.append(p.text)
+            else:
+                text.append(p.text)
+        elif p.kind != "image" or not p.strong:
+            return _literal_title(items)
+    title = " ".join("".join(text).split()) or " ".join(" ".join(shown).split())
+    if not title or _NUMBERING.fullmatch(title):
+        return None
+    return _Title(title, links or not _LETTERS.search(title))
+
+
+def _literal_title(items: list[Piece]) -> _Title | None:
+    """A line written ``**Title **`` (not bold in CommonMark), links included, as a title."""
+    first = items[0]
+    if first.kind != "text" or first.text.lstrip()[:2] not in ("**", "__"):
+        return None
+    text = "".join(p.text for p in items if p.kind in ("text", "link"))
+    m = _LITERAL_BOLD.fullmatch(text.strip())
+    if m is None or any(p.kind in ("break", "image") for p in items):
+        return None
+    title = " ".join(m.group("title").split())
+    if _NUMBERING.fullmatch(title):
+        return None
+    return _Title(title, any(p.kind == "link" for p in items) or not _LETTERS.search(title))
+
+
+def _loose_title(items: list[Piece]) -> str | None:
+    """The text of a one-line paragraph that could be a title not marked as one (``*Title*``, a plain
+    line, ``[Title](url)``), or None: line breaks, images, no two letters, a ``label:`` line, too long."""
     text: list[str] = []
     for p in items:
         if p.kind == "text":
-            if p.strong:
+            text.append(p.text)
+        elif p.kind == "link":
+            if not p.image_link and not is_url_text(p.text):
                 text.append(p.text)
-            elif p.text.strip():
-                return None
-        elif p.kind == "break":
-            text.append(" ")
         else:
             return None
-    title = " ".join("".join(text).split())
-    return title if text and _LETTERS.search(title) else None
+    title = " ".join("".join(text).split()).strip(" *_:")
+    if len(title) > _MAX_LOOSE_TITLE or len(_LETTERS.findall(title[:40])) < 2:
+        return None
+    split = split_label(title)
+    return None if split is not None and split[0].role else title
+
+
+def _label_item(item: Token) -> bool:
+    """Whether a list item starts with a known ``label:`` (``- arxiv: …``)."""
+    head = next((c for c in item.get("children", []) if c["type"] != "blank_line"), None)
+    if head is None or head["type"] not in ("paragraph", "block_text"):
+        return False
+    lead = "".join(p.text for p in _leading_text(pieces(head["children"])))
+    split = split_label(lead)
+    return split is not None and bool(split[0].role)
+
+
+def _label_bullets(tok: Token) -> bool:
+    """Whether a list is label bullets (its first item starts with a known label)."""
+    children = tok.get("children") or []
+    return bool(children) and _label_item(children[0])
 
 
 def _all_italic(items: list[Piece]) -> bool:

@@ -2,9 +2,15 @@
 
 mistune's AST carries no positions.  :func:`parse_blocks` adds them: a hook that runs after block
 parsing, while every block still holds its raw Markdown, walks the tree in document order and finds
-each block's first line in the source, searching forward from the previous block.  Because every
-block is visited in order, a repeated line is always matched at the right occurrence.  Each block
-token then has ``_line`` (1-based); a list, list item, table or row gets the line of its first child.
+each block's first line in the source, searching forward from the previous block's first line and
+preferring a match that only container marks (``>``, list markers, ``#``) precede on its line.
+Because every block is visited in order, a repeated line is matched at the right occurrence.  Each
+block token then has ``_line`` (1-based; a block that cannot be found gets the line of the block
+before it); a list, list item, table or row gets the line of its first child.
+
+mistune 3.4 misplaces a block quote ended by a block that swallows the next one (``> q`` then
+``- item`` then ``# heading`` gives list, quote, heading); the block quote rule is wrapped so the
+quote stays in document order.
 
 :func:`pieces` flattens a block's inline children into :class:`Piece` objects (text with its
 bold/italic state, links with their target and visible text, images, line breaks), reading raw
@@ -47,8 +53,28 @@ class Piece:
 @lru_cache(maxsize=1)
 def _markdown() -> mistune.Markdown:
     md = mistune.create_markdown(renderer=None, plugins=["table", "url", "strikethrough"])
+    md.block.register("block_quote", None, _parse_block_quote)
     md.before_render_hooks.append(_locate_hook)
     return md
+
+
+def _parse_block_quote(block: mistune.BlockParser, m: re.Match[str], state: mistune.BlockState) -> int:
+    """mistune's block quote rule, with the quote inserted where it started.
+
+    mistune puts the quote before the last token when the block that ends it (a list, a rule ...)
+    was parsed first; that block may have added several tokens.
+    """
+    index = len(state.tokens)
+    end = mistune.BlockParser.parse_block_quote(block, m, state)
+    tokens = state.tokens
+    for i in range(len(tokens) - 1, max(index - 1, 0) - 1, -1):
+        tok = tokens[i]
+        if tok["type"] == "block_quote" and "_placed" not in tok:
+            tok["_placed"] = True
+            if i != index:
+                tokens.insert(index, tokens.pop(i))
+            break
+    return end
 
 
 def parse_blocks(text: str, first_line: int = 1) -> list[Token]:
@@ -64,6 +90,11 @@ def parse_blocks(text: str, first_line: int = 1) -> list[Token]:
     return tokens
 
 
+# What may precede a block's first line on its source line: indentation, quote marks, list markers, `#`s.
+_MARKS = " \t>*+-#.)0123456789"
+_MAX_TRIES = 8
+
+
 class _Locator:
     """Finds block first lines in the source, moving forward only; counts lines incrementally."""
 
@@ -72,15 +103,30 @@ class _Locator:
         self.pos = 0
         self.line = first_line
 
-    def find(self, raw: str) -> int:
+    def find(self, raw: str, anchored: bool = True) -> int:
+        """The line of the first line of ``raw``, or 0 when it is not found.
+
+        ``anchored``: prefer an occurrence that only container marks precede on its line (the first
+        line of a block never follows other text; table cells do).
+        """
         first = _first_line(raw)
         if not first:
             return 0
-        found = self.src.find(first, self.pos)
+        src = self.src
+        found = src.find(first, self.pos)
         if found < 0:
             return 0
-        self.line += self.src.count("\n", self.pos, found)
-        self.pos = found
+        if anchored and src[src.rfind("\n", 0, found) + 1:found].strip(_MARKS):
+            hit = found
+            for _ in range(_MAX_TRIES):
+                hit = src.find(first, hit + 1)
+                if hit < 0:
+                    break
+                if not src[src.rfind("\n", 0, hit) + 1:hit].strip(_MARKS):
+                    found = hit
+                    break
+        self.line += src.count("\n", self.pos, found)
+        self.pos = found + len(first)
         return self.line
 
 
@@ -106,10 +152,12 @@ def _locate(tokens: list[Token], loc: _Locator) -> int:
         if raw is None:
             raw = tok.get("raw")
         if isinstance(raw, str):
-            line = loc.find(raw)
+            line = loc.find(raw, tok["type"] != "table_cell")
             if line and tok["type"] == "block_code" and tok.get("style") == "fenced":
                 blank = len(raw) - len(raw.lstrip(" \t\n"))
                 line -= 1 + raw.count("\n", 0, blank)  # back to the opening fence
+            elif not line:
+                line = loc.line  # not found (should not happen): the line of the block before
         children = tok.get("children")
         if isinstance(children, list) and children and isinstance(children[0], dict):
             child_line = _locate(children, loc)

@@ -56,6 +56,13 @@ class Entry:
     venue: str = ""
     hint: VenueHint | None = None
     has_body: bool = False
+    # Reading state of a titled entry: a weak title (links in it, or no letter) takes only label
+    # bullets as its list; ``filled`` once a list or a paragraph with links was read into it;
+    # ``loose_line`` the line of a paragraph read into it after that (label bullets after it are
+    # reported).
+    weak: bool = False
+    filled: bool = False
+    loose_line: int = 0
 
     def add_link(self, url: str, role: str, label: str, canonical: str) -> None:
         """Add one link (a repeated URL is kept once, with its first role)."""

@@ -9,8 +9,9 @@ kept for biber, only fields that biber's data model allows for the type.
 
 Both: one entry per work, in input order, keyed by ``work.key``; titles protect
 acronyms and mixed-case words; ``note`` carries :meth:`Work.note_lines` joined by
-``;`` + newline (the reader splits them back); ``url``/``doi``/``eprint`` are
-verbatim fields (see :func:`.latex.latex_url`).
+``;`` + newline (the reader splits them back), a line's leading ``@`` braced;
+``url``/``doi``/``eprint`` are verbatim fields (see :func:`.latex.latex_url`), the
+arXiv class (``primaryClass``/``eprintclass``) is escaped text.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from bibtexparser.writer import BibtexFormat
 
 from ..model import Work
 from . import WriteOptions
-from .latex import clean_text, escape_latex, latex_names, latex_title, latex_url
+from .latex import clean_text, escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NOTE_SEPARATOR = ";\n    "
@@ -179,8 +180,14 @@ def _kind(work: Work) -> str:
     return _MISC_KIND.get(work.type, "")
 
 
-def _note(work: Work) -> list[str]:
-    return [line for line in (_text(x) for x in work.note_lines()) if line]
+def _note(work: Work, ascii_only: bool) -> str:
+    """The ``note`` field: escaped note lines joined by :data:`NOTE_SEPARATOR`.
+
+    A line that starts with ``@`` gets it as ``{@}``: bibtexparser (and so rnnbib's reader)
+    starts a new entry at an ``@name{`` at the start of a line, even inside a field.
+    """
+    lines = (escape_latex(line, ascii_only=ascii_only) for line in map(_text, work.note_lines()) if line)
+    return NOTE_SEPARATOR.join("{@}" + line[1:] if line.startswith("@") else line for line in lines)
 
 
 # -- bibtex ----------------------------------------------------------------------------------
@@ -255,16 +262,16 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
     if arxiv:
         add("eprint", latex_url(arxiv))
         add("archivePrefix", "arXiv")
-        add("primaryClass", latex_url(_text(work.extra.get("arxiv_class"))))
+        add("primaryClass", escape_latex(_text(work.extra.get("arxiv_class"))))  # typeset by some styles
     doi = doi_of(work)
     add("doi", latex_url(doi) if doi else "")
     add("url", latex_url(_text(csl.get("URL"))))
-    add("note", NOTE_SEPARATOR.join(escape_latex(line) for line in _note(work)))
+    add("note", _note(work, ascii_only=True))
     add("keywords", ", ".join(escape_latex(k) for k in work.all_keywords() if _text(k)))
     add("abstract", esc("abstract"))
     if not csl.get("author") and not csl.get("editor"):
         # natbib styles sort and label an entry without names by its ``key`` field
-        add("key", esc("title"))
+        add("key", hide_label_delimiters(esc("title")))  # natbib copies it into \bibitem[...]
     return etype, fields
 
 
@@ -341,11 +348,11 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     if arxiv:
         put("eprint", latex_url(arxiv))
         put("eprinttype", "arxiv")
-        put("eprintclass", latex_url(_text(work.extra.get("arxiv_class"))))
+        put("eprintclass", escape_latex(_text(work.extra.get("arxiv_class")), ascii_only=False))  # literal
     doi = doi_of(work)
     put("doi", latex_url(doi) if doi else "")
     put("url", latex_url(_text(csl.get("URL"))))
-    put("note", NOTE_SEPARATOR.join(escape_latex(line, ascii_only=False) for line in _note(work)))
+    put("note", _note(work, ascii_only=False))
     put("keywords", ", ".join(escape_latex(k, ascii_only=False) for k in work.all_keywords() if _text(k)))
     put("abstract", esc("abstract"))
     allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, set())

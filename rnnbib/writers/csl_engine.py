@@ -303,7 +303,9 @@ class _Holder:
 
 def _hash(item: dict[str, Any]) -> str:
     content = {k: v for k, v in item.items() if k != "id"}
-    return hashlib.sha1(json.dumps(content, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    # surrogatepass: a lone surrogate (from a JSON escape) must not crash the hash
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _cite_in(holder: Any, key: str, cls: type = CitationItem) -> Any:

@@ -6,18 +6,29 @@ HTML, other markup dropped; every Markdown special character of the text is
 backslash-escaped (a title ``[x](y)`` stays text, ``<script>`` stays text) and URLs
 become autolinks ``<https://…>``.  :func:`escape` and :func:`link` are the same
 rules for text rnnbib writes itself (headings, link lists).
+
+Link destinations (:func:`destination`) are percent-encoded where Markdown would
+read them differently: whitespace, controls, ``\\`` (a backslash escape), ``( ) < >``
+and the characters URLs may not hold raw (``" ^ ` { | }``) become ``%XX``, and an
+``&`` that starts an entity reference (``&lt;``, ``&#60;``) becomes ``%26``, so a
+CommonMark renderer gives back the URL itself (percent-encoded where it had to be).
+:func:`is_web_url` tells which URLs may become links at all.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from urllib.parse import quote
 
 # ASCII punctuation that can start Markdown syntax inside a line (CommonMark + GFM)
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
 _URL = re.compile(r"https?://[^\s<>\"]+")
 _URL_TRAILING = ".,;:)"
+_WEB_SCHEMES = ("http://", "https://", "ftp://", "mailto:")
+_UNSAFE_IN_DESTINATION = re.compile(r'[\s\x00-\x1f\x7f-\x9f"<>\\^`{|}()]')
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _EMPHASIS = {"i": "*", "em": "*", "b": "**", "strong": "**"}
 _KEEP = {"sup", "sub"}
 
@@ -40,7 +51,7 @@ def _text_with_urls(text: str) -> str:
         trimmed = url.rstrip(_URL_TRAILING)
         end = match.start() + len(trimmed)
         out.append(escape(text[pos:match.start()]))
-        out.append(f"<{trimmed}>")
+        out.append(f"<{_ENTITY_START.sub('%26', trimmed)}>")
         pos = end
     out.append(escape(text[pos:]))
     return "".join(out)
@@ -102,9 +113,17 @@ def html_to_markdown(html: str) -> str:
     return escape_line_start(text)
 
 
+def is_web_url(url: str) -> bool:
+    """True for an ``http``, ``https``, ``ftp`` or ``mailto`` URL (the only ones written as links)."""
+    return url.strip().lower().startswith(_WEB_SCHEMES)
+
+
+def destination(url: str) -> str:
+    """A link destination that Markdown reads as ``url`` (see the module docstring)."""
+    target = _UNSAFE_IN_DESTINATION.sub(lambda m: quote(m.group(), safe=""), url.strip())
+    return _ENTITY_START.sub("%26", target)
+
+
 def link(label: str, url: str) -> str:
-    """A Markdown link ``[label](url)`` with the label escaped and the URL kept intact."""
-    target = url.replace(" ", "%20").replace("<", "%3C").replace(">", "%3E")
-    if re.search(r"[()\s]", target):
-        target = f"<{target}>"
-    return f"[{escape(label)}]({target})"
+    """A Markdown link ``[label](url)``: the label escaped, the URL as a :func:`destination`."""
+    return f"[{escape(label)}]({destination(url)})"

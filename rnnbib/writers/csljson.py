@@ -3,7 +3,12 @@
 ``csljson`` writes ``work.to_csl()`` for each work, cleaned so the array
 validates against the CSL-JSON schema (``rnnbib/data/csl-data.json``): no
 empty values, names as objects, ``date-parts`` as ints, string variables as
-strings, variables the schema does not know moved under ``custom``.  Keys come
+strings, variables the schema does not know moved under ``custom``; bidi
+controls, zero-width spaces and lone surrogates dropped from every string
+(:func:`rnnbib.textclean.clean_text`).  ``note`` and ``keyword`` are composed by
+:meth:`~rnnbib.model.Work.to_csl` in a normalised form that
+:mod:`rnnbib.readers.csljson` takes apart again, so write -> read -> write gives
+the same file.  Keys come
 in a stable order (``id``, ``type``, ``title``, ``author``, ``issued``, then
 the rest alphabetically); 2-space indent, UTF-8 kept, trailing newline.
 
@@ -19,13 +24,13 @@ See :data:`ZOTERO_TYPE_MAP` for what the other types become.
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 from ..model import Work
+from ..textclean import clean_text, clean_tree
 from . import WriteOptions
 
 __all__ = [
@@ -86,8 +91,8 @@ def _csl_types() -> list[str]:
 
 
 def _text(value: Any) -> str:
-    """A string without lone surrogates (they cannot be written as UTF-8)."""
-    return "".join(ch for ch in str(value) if unicodedata.category(ch) != "Cs")
+    """A string without bidi controls, zero-width spaces and lone surrogates (see :mod:`rnnbib.textclean`)."""
+    return clean_text(str(value))
 
 
 def _clean_name(name: Any) -> dict[str, Any] | None:
@@ -170,7 +175,7 @@ def clean_item(item: dict[str, Any], fallback_id: str = "item") -> dict[str, Any
     if "id" not in out:
         out["id"] = fallback_id
     if custom:
-        out["custom"] = custom
+        out["custom"] = clean_tree(custom)
     return _ordered(out)
 
 

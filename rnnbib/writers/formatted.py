@@ -5,7 +5,10 @@ Works are formatted with citeproc-py through :mod:`rnnbib.writers.csl_engine`
 ``options.locale``: e.g. ``en-US``), with rnnbib's fixes so the entries match
 citeproc-js.  The CSL item of a work is ``work.to_csl()`` without ``note`` and
 ``keyword``: there rnnbib keeps the list's links and sections, which are not
-bibliographic notes (the Markdown writer lists the links itself).
+bibliographic notes (the Markdown writer lists the links itself).  Bidi controls,
+zero-width spaces and lone surrogates are dropped from every string
+(:func:`rnnbib.textclean.clean_text`): a U+202E in a title would display the rest
+of the entry reversed.
 
 - text: one entry per line, in the style's bibliography order;
 - html: a small UTF-8 document whose ``<div class="csl-bib-body">`` holds one
@@ -13,8 +16,9 @@ bibliographic notes (the Markdown writer lists the links itself).
   the data escaped);
 - markdown: the list's title, its section headings (first-seen order, works without a
   section first), one bullet per work (under its first section) with its formatted
-  citation and its links other than the paper itself (``[code](…)``); Markdown syntax
-  in the data is escaped.
+  citation and its links other than the paper itself (``[code](…)``; only ``http``,
+  ``https``, ``ftp`` and ``mailto`` links, others such as ``javascript:`` are left
+  out); Markdown syntax in the data is escaped.
 """
 
 from __future__ import annotations
@@ -25,9 +29,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Work
+from ..textclean import clean_text, clean_tree, one_line
 from . import WriteOptions
 from .csl_engine import Entry, load_style, render_bibliography
-from .csl_markdown import escape, html_to_markdown, link
+from .csl_markdown import escape, html_to_markdown, is_web_url, link
 
 _NOT_BIBLIOGRAPHIC = ("note", "keyword")
 
@@ -42,7 +47,7 @@ def csl_items(works: Sequence[Work]) -> list[dict[str, Any]]:
     """The CSL items the formatted writers render (``id`` = citekey, or ``item<N>`` without one)."""
     items = []
     for n, work in enumerate(works):
-        item = {k: v for k, v in work.to_csl().items() if k not in _NOT_BIBLIOGRAPHIC}
+        item = {k: clean_tree(v) for k, v in work.to_csl().items() if k not in _NOT_BIBLIOGRAPHIC}
         item["id"] = work.key or f"item{n + 1}"
         items.append(item)
     return items
@@ -65,7 +70,7 @@ def write_text(works: Sequence[Work], options: WriteOptions) -> str:
 
 def write_html(works: Sequence[Work], options: WriteOptions) -> str:
     """The formatted bibliography as a small HTML document (entries as citeproc-js writes them)."""
-    title = str(options.meta.get("title") or "Bibliography")
+    title = clean_text(str(options.meta.get("title") or "Bibliography"))
     lines = [
         "<!DOCTYPE html>",
         f'<html lang="{html.escape(options.locale)}">',
@@ -86,10 +91,12 @@ def write_html(works: Sequence[Work], options: WriteOptions) -> str:
 
 
 def _links(work: Work) -> str:
-    """The work's links other than the work itself (its URL and its "paper" links)."""
+    """The work's web links other than the work itself (its URL and its "paper" links)."""
     primary = work.csl.get("URL")
     return " · ".join(
-        link(x.role or "link", x.url) for x in work.links if x.url and x.url != primary and x.role != "paper"
+        link(clean_text(x.role or "link"), clean_text(x.url))
+        for x in work.links
+        if is_web_url(x.url) and x.url != primary and x.role != "paper"
     )
 
 
@@ -127,7 +134,7 @@ def write_markdown(works: Sequence[Work], options: WriteOptions) -> str:
     lines: list[str] = []
     title = options.meta.get("title")
     if title:
-        lines += [f"# {escape(str(title))}", ""]
+        lines += [f"# {escape(one_line(str(title)))}", ""]
 
     def bullets(indices: list[int]) -> None:
         for n in indices:
@@ -141,7 +148,7 @@ def write_markdown(works: Sequence[Work], options: WriteOptions) -> str:
     bullets(top)
     for path in paths:
         level = min(len(path) + 1, 6)
-        heading = re.sub(r"#$", r"\\#", escape(path[-1]))  # a closing # would be eaten
+        heading = re.sub(r"#$", r"\\#", escape(one_line(path[-1])))  # a closing # would be eaten
         lines += [f"{'#' * level} {heading}", ""]
         bullets(by_path.get(path, []))
     while lines and not lines[-1]:

@@ -209,11 +209,36 @@ def latex_title(text: str, ascii_only: bool = True) -> str:
 
 
 _AND = re.compile(r"(?i)(?:^|\s)and(?:\s|$)")
+_LABEL_DELIMITERS = re.compile(r"[][()]")
+_BRACED_MACRO = re.compile(r"\{(\\text(?:backslash|braceleft|braceright|asciitilde|asciicircum))\}")
+
+
+def hide_label_delimiters(latex: str) -> str:
+    """Brace ``[ ] ( )`` in LaTeX text that natbib styles copy into ``\\bibitem[Label(Year)]``.
+
+    A bare ``]`` would end the label early (undefined citation); a bare ``(`` or ``)``
+    would split it in the wrong place (wrong author-year text).  ``Smith]`` -> ``Smith{]}``.
+    """
+    return _LABEL_DELIMITERS.sub(lambda m: "{" + m.group() + "}", latex)
+
+
+def _name_text(text: str, ascii_only: bool) -> str:
+    """Escaped text of a name part.
+
+    BibTeX (``ascii_only``): label delimiters braced (:func:`hide_label_delimiters`); the
+    ``{\\textasciitilde}`` forms stay, bibtex takes such a group as one letter for initials.
+    biber: ``\\textasciitilde{}`` instead, as biber builds broken initials
+    (``familyi={}\\bibinitperiod}``) from a name word that starts with a brace group.
+    """
+    escaped = escape_latex(text, ascii_only)
+    if ascii_only:
+        return hide_label_delimiters(escaped)
+    return _BRACED_MACRO.sub(r"\1{}", escaped)
 
 
 def _name_part(text: str, ascii_only: bool) -> str:
     """One part of a name; braced when bibtex would split it (a comma or the word ``and``)."""
-    escaped = escape_latex(text, ascii_only)
+    escaped = _name_text(text, ascii_only)
     if "," in text or _AND.search(text):
         return "{" + escaped + "}"
     return escaped
@@ -226,14 +251,14 @@ def latex_name(name: dict[str, str], ascii_only: bool = True) -> str:
     literal = clean_text(str(name.get("literal", "")))
     if not family:
         literal = literal or given
-        return "{" + escape_latex(literal, ascii_only) + "}" if literal else ""
+        return "{" + _name_text(literal, ascii_only) + "}" if literal else ""
     particle_keys = ("dropping-particle", "non-dropping-particle")
     particles = " ".join(p for p in (clean_text(str(name.get(k, ""))) for k in particle_keys) if p)
     last = _name_part(family, ascii_only)
     if particles:
         last = _name_part(particles, ascii_only) + " " + last
     elif not given and " " in family:
-        last = "{" + escape_latex(family, ascii_only) + "}"
+        last = "{" + _name_text(family, ascii_only) + "}"
     suffix = clean_text(str(name.get("suffix", "")))
     parts = [last]
     if suffix:
@@ -298,6 +323,7 @@ _COMBINING = {accent: mark for mark, accent in _ACCENTS.items()}
 _SIMPLE = re.compile(
     r"\\([&%$#_])"
     r"|\{\\(" + "|".join(sorted(_SIMPLE_REPL, key=len, reverse=True)) + r")\}"
+    r"|\\(text(?:backslash|braceleft|braceright|asciitilde|asciicircum))\{\}"
     r"|\{\\(?:([`'^\"~=.])|([uvHcdbkr])(?=\{))\{?([A-Za-z]|\\i)\}?\}"
     r"|[{}]|~"
 )
@@ -305,11 +331,11 @@ _NOT_SIMPLE = re.compile(r"[\\$]|--|``|''|[!?]`")
 
 
 def _simple(match: re.Match[str]) -> str:
-    escaped, macro, symbol_accent, letter_accent, base = match.groups()
+    escaped, macro, name_macro, symbol_accent, letter_accent, base = match.groups()
     if escaped:
         return escaped
-    if macro:
-        return _SIMPLE_REPL[macro]
+    if macro or name_macro:
+        return _SIMPLE_REPL[macro or name_macro]
     if base:
         mark = _COMBINING[symbol_accent or letter_accent]
         return unicodedata.normalize("NFC", ("i" if base == "\\i" else base) + mark)

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Work
+from ..textclean import clean_text
 from . import WriteOptions
 
 __all__ = ["RIS_TYPES", "clean_value", "format_name", "ris_record", "ris_type", "write_ris"]
@@ -82,8 +83,8 @@ _PAGE_RANGE = re.compile(r"^\s*([^-\u2013\u2014\s]+)\s*(?:-+|\u2013|\u2014)\s*(\
 
 
 def clean_value(value: Any) -> str:
-    """One RIS value: a single line with no control characters, whitespace runs folded to one space."""
-    text = str(value)
+    """One RIS value: a single line with no control or invisible characters, whitespace runs folded to one space."""
+    text = clean_text(str(value))
     # Whitespace (incl. CR, LF, U+0085, U+2028/9) becomes a space; other control
     # characters (Cc, e.g. NUL, ESC) and lone surrogates (Cs, not encodable) go.
     text = "".join(

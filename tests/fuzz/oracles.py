@@ -230,7 +230,9 @@ def bibtex_normal(text: str) -> str:
 
 
 def ris_normal(text: str) -> str:
-    """A value as the RIS writer documents it: whitespace runs -> one space, Cc/Cs dropped, stripped."""
+    """A value as the RIS writer documents it: whitespace runs -> one space, Cc/Cs dropped, bidi
+    controls (U+202A-U+202E, U+2066-U+2069), U+200B, U+2060 and U+FEFF dropped, stripped."""
+    text = re.sub("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
     kept = "".join(" " if c.isspace() else c for c in text
                    if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
     return re.sub(r"\s+", " ", kept).strip()
