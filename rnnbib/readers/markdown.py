@@ -58,7 +58,7 @@ _SUSPECT = re.compile(r"%(?:EF|E2|C2|5D|7D)|[\ufeff\u200b\u00ad\]}（&\s]|[A-Za-
 _STARS = re.compile(r"(?::[a-z_]+:|[\s★☆⭐])*")
 _LETTERS = re.compile(r"[^\W\d_]")
 _NUMBERING = re.compile(r"\s*[\[(]?\s*\d{1,4}\s*[\])]?\s*[.:)]?\s*")
-_LITERAL_BOLD = re.compile(r"(\*\*|__)[\s*_]*(?P<title>[^\s*_].*?)[\s*_]*\1", re.DOTALL)
+_LITERAL_BOLD = re.compile(r"(\*\*|__)[\s*_]*(?P<title>[^\s*_].*?)[\s*_]*", re.DOTALL)
 _MAX_LOOSE_TITLE = 300
 
 
@@ -642,18 +642,22 @@ def _title(items: list[Piece]) -> _Title | None:
 
 
 def _literal_title(items: list[Piece]) -> _Title | None:
-    """A line written ``**Title **`` (not bold in CommonMark), links included, as a title."""
+    """A line written ``**Title **`` or ``**Title`` (not bold in CommonMark) as a title; a closed one
+    may hold links."""
     first = items[0]
     if first.kind != "text" or first.text.lstrip()[:2] not in ("**", "__"):
         return None
-    text = "".join(p.text for p in items if p.kind in ("text", "link"))
-    m = _LITERAL_BOLD.fullmatch(text.strip())
-    if m is None or any(p.kind in ("break", "image") for p in items):
+    if any(p.kind in ("break", "image") for p in items):
+        return None
+    text = "".join(p.text for p in items if p.kind in ("text", "link")).strip()
+    m = _LITERAL_BOLD.fullmatch(text)
+    if m is None:
         return None
     title = " ".join(m.group("title").split())
-    if _NUMBERING.fullmatch(title):
+    links = any(p.kind == "link" for p in items)
+    if m.group(1) in title or _NUMBERING.fullmatch(title) or (links and not text.endswith(m.group(1))):
         return None
-    return _Title(title, any(p.kind == "link" for p in items) or not _LETTERS.search(title))
+    return _Title(title, links or not _LETTERS.search(title))
 
 
 def _loose_title(items: list[Piece]) -> str | None:

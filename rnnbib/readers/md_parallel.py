@@ -19,12 +19,12 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing
-import os
 import re
-import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
+
+from ..parallel import worker_count
 
 __all__ = ["CHUNK_CHARS", "MIN_PARALLEL_CHARS", "jobs", "read_chunks", "split"]
 
@@ -47,18 +47,8 @@ _worker_reader: Callable[[str, int, bool], Any] | None = None
 
 
 def jobs() -> int:
-    """How many processes may read one input: the CPUs this process may use (capped by
-    ``RNNBIB_JOBS``), or 1 without ``fork`` or when other threads run (forking them is unsafe)."""
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cpus = os.cpu_count() or 1
-    setting = os.environ.get("RNNBIB_JOBS", "").strip()
-    if setting.isdigit() and int(setting) > 0:
-        cpus = min(cpus, int(setting))
-    if cpus < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return 1
-    return cpus if threading.active_count() == 1 else 1
+    """How many processes may read one input (see :func:`rnnbib.parallel.worker_count`)."""
+    return worker_count()
 
 
 def split(body: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:

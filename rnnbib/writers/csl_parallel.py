@@ -3,8 +3,8 @@
 Forked workers inherit the parsed style, the items and every cache of the parent,
 so nothing but the results travels between processes.  Used only where ``fork``
 exists (Linux), for at least :data:`MIN_ITEMS` items, with one worker per idle CPU
-(CPUs minus the load average; at most 4).  ``RNNBIB_WORKERS`` sets the number of
-workers (``1`` = never fork), ``RNNBIB_PARALLEL_MIN`` the minimum number of items.
+(:func:`rnnbib.parallel.worker_count`: ``RNNBIB_JOBS`` caps them, ``1`` = never fork);
+``RNNBIB_PARALLEL_MIN`` sets the minimum number of items.
 """
 
 from __future__ import annotations
@@ -14,27 +14,21 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from ..parallel import worker_count
+
 MIN_ITEMS = 300
 _JOB: dict[str, Callable[[list[int]], list[Any]]] = {}
 
 
 def workers_for(count: int) -> int:
     """How many workers to use for ``count`` items (1 = render in this process)."""
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return 1
     try:
         minimum = int(os.environ.get("RNNBIB_PARALLEL_MIN", MIN_ITEMS))
-        wanted = int(os.environ.get("RNNBIB_WORKERS", "0"))
     except ValueError:
-        minimum, wanted = MIN_ITEMS, 0
+        minimum = MIN_ITEMS
     if count < minimum:
         return 1
-    if wanted <= 0:
-        # idle CPUs only: forking onto a busy machine makes a run slower, not faster
-        cpus = os.cpu_count() or 1
-        idle = cpus - os.getloadavg()[0] if hasattr(os, "getloadavg") else cpus
-        wanted = min(int(idle + 0.5), 4)
-    return max(1, min(wanted, count))
+    return max(1, min(worker_count(), count))
 
 
 def _run(chunk: list[int]) -> list[Any]:

@@ -97,12 +97,13 @@ def _text(value: Any) -> str:
 
 def _clean_name(name: Any) -> dict[str, Any] | None:
     if isinstance(name, str):
-        return {"literal": _text(name)} if name.strip() else None
+        text = _text(name)
+        return {"literal": text} if text.strip() else None
     if not isinstance(name, dict):
         return None
-    out = {k: (_text(v) if isinstance(v, str) else v) for k, v in name.items() if v not in (None, "")}
     allowed = csl_schema()["definitions"]["name-variable"]["anyOf"][0]["properties"]
-    out = {k: v for k, v in out.items() if k in allowed}
+    out = {k: (_text(v) if isinstance(v, str) else v) for k, v in name.items() if k in allowed}
+    out = {k: v for k, v in out.items() if v not in (None, "")}
     return out if any(k in out for k in ("family", "given", "literal")) else None
 
 
@@ -110,7 +111,8 @@ def _clean_date(date: Any) -> dict[str, Any] | None:
     if isinstance(date, int):
         return {"date-parts": [[date]]}
     if isinstance(date, str):
-        return {"raw": _text(date)} if date.strip() else None
+        text = _text(date)
+        return {"raw": text} if text.strip() else None
     if not isinstance(date, dict):
         return None
     out: dict[str, Any] = {}
@@ -126,8 +128,9 @@ def _clean_date(date: Any) -> dict[str, Any] | None:
     if "date-parts" in out:
         out["date-parts"] = out["date-parts"][:2]
     for key in ("season", "circa", "literal", "raw"):
-        if date.get(key) not in (None, ""):
-            out[key] = _text(date[key]) if isinstance(date[key], str) else date[key]
+        value = _text(date[key]) if isinstance(date.get(key), str) else date.get(key)
+        if value not in (None, ""):
+            out[key] = value
     return out or None
 
 
@@ -161,7 +164,7 @@ def clean_item(item: dict[str, Any], fallback_id: str = "item") -> dict[str, Any
             names = [_clean_name(n) for n in (value if isinstance(value, list) else [value])]
             cleaned = [n for n in names if n] or None
         elif key == "categories":
-            cleaned = [_text(c) for c in value if str(c).strip()] if isinstance(value, list) else None
+            cleaned = [t for t in map(_text, value) if t.strip()] if isinstance(value, list) else None
         elif "$ref" in spec:
             cleaned = _clean_date(value)
         else:

@@ -229,10 +229,16 @@ def bibtex_normal(text: str) -> str:
     return unicodedata.normalize("NFC", _BIBTEX_SPACE.sub(" ", text).strip())
 
 
+def text_normal(text: str) -> str:
+    """Text as the RIS, CSL-JSON and formatted writers print it (``rnnbib/textclean.py``): bidi controls
+    (U+202A-U+202E, U+2066-U+2069), U+200B, U+2060, U+FEFF and lone surrogates dropped."""
+    return re.sub("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]", "", text)
+
+
 def ris_normal(text: str) -> str:
-    """A value as the RIS writer documents it: whitespace runs -> one space, Cc/Cs dropped, bidi
-    controls (U+202A-U+202E, U+2066-U+2069), U+200B, U+2060 and U+FEFF dropped, stripped."""
-    text = re.sub("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff]", "", text)
+    """A value as the RIS writer documents it: :func:`text_normal`, whitespace runs -> one space, Cc/Cs
+    dropped, stripped."""
+    text = text_normal(text)
     kept = "".join(" " if c.isspace() else c for c in text
                    if c.isspace() or unicodedata.category(c) not in ("Cc", "Cs"))
     return re.sub(r"\s+", " ", kept).strip()

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 from typing import Any
@@ -23,7 +22,7 @@ from rnnbib.model import Work
 from rnnbib.readers import ReadResult
 from rnnbib.writers import WriteOptions, get_writer
 
-from .oracles import bibtex_normal, decode_latex, lint_bib, ris_normal, ris_records
+from .oracles import bibtex_normal, decode_latex, lint_bib, ris_normal, ris_records, text_normal
 
 Reader = Callable[[str, str], ReadResult]
 
@@ -130,7 +129,7 @@ def check_csljson(works: Sequence[Work]) -> None:
     second = json.loads(_write("csljson", result.works))
     assert [_comparable(x) for x in second] == [_comparable(x) for x in items]
     for work, item in zip(works, items, strict=True):
-        title = unicodedata.normalize("NFC", work.title)
+        title = text_normal(work.title)
         if title.strip():
             assert "title" in item, f"title {work.title!r} lost"
 
