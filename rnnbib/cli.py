@@ -100,7 +100,7 @@ def _convert(args: argparse.Namespace) -> int:
         atomic_write(args.report, json.dumps(bib.report(), indent=2, ensure_ascii=False) + "\n")
     if not args.quiet:
         for problem in bib.problems:
-            if problem.kind in ("skip", "error"):
+            if problem.kind in ("skip", "error", "warning"):
                 print(f"rnnbib: {problem.kind}: {problem}", file=sys.stderr)
         where = args.output or "stdout"
         print(f"rnnbib: {human_summary(bib)} -> {where} ({fmt})", file=sys.stderr)

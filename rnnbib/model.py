@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from .textclean import clean_text, one_line
+from .textclean import clean_url, one_line
 
 _WHITESPACE = re.compile(r"\s")
 
@@ -33,8 +33,8 @@ def url_identity(url: str) -> str:
 
 
 def _note_url(url: str) -> str:
-    """A URL as a note line writes it: invisible characters dropped, whitespace percent-encoded."""
-    return _WHITESPACE.sub(lambda m: quote(m.group()), clean_text(url).strip())
+    """A URL as a note line writes it: invisible characters and whitespace percent-encoded."""
+    return _WHITESPACE.sub(lambda m: quote(m.group()), clean_url(url).strip())
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,8 @@ class Work:
         that have no field for them (CSL ``note``, RIS ``N1``, BibTeX ``note``).
         Each note is one line (:func:`~rnnbib.textclean.one_line`; empty notes are
         dropped); a link line has a role from :data:`ROLES` (``other`` for any other)
-        and the URL with invisible characters dropped and whitespace percent-encoded.
+        and the URL with invisible characters (:func:`~rnnbib.textclean.clean_url`) and whitespace
+        percent-encoded.
         """
         lines = [line for line in (one_line(note) for note in self.notes) if line]
         primary = url_identity(_note_url(str(self.csl.get("URL", ""))))

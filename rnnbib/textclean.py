@@ -15,6 +15,9 @@ sequences), the left-to-right / right-to-left marks U+200E/U+200F (single strong
 characters that cannot reverse a run) and the soft hyphen U+00AD.  The BibTeX writers
 drop a wider set (see :mod:`rnnbib.writers.latex`).
 
+:func:`clean_url` keeps a URL pointing at the same resource: the same invisible
+characters are percent-encoded instead (``%E2%80%AE``), lone surrogates dropped.
+
 :func:`one_line` is the form of a note line or a keyword: cleaned, every whitespace run
 (line breaks of all kinds included: CR, LF, VT, FF, U+0085, U+2028 …) one space, stripped.
 """
@@ -23,16 +26,25 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import quote
 
-__all__ = ["INVISIBLE", "clean_text", "clean_tree", "one_line"]
+__all__ = ["INVISIBLE", "clean_text", "clean_tree", "clean_url", "one_line"]
 
 INVISIBLE = re.compile("[\u200b\u202a-\u202e\u2060\u2066-\u2069\ufeff\ud800-\udfff]")
 _WHITESPACE = re.compile(r"\s+")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def clean_text(text: str) -> str:
     """``text`` without bidi controls, zero-width spaces, BOMs and lone surrogates."""
     return text if text.isascii() else INVISIBLE.sub("", text)
+
+
+def clean_url(url: str) -> str:
+    """``url`` with bidi controls, zero-width spaces and BOMs percent-encoded, lone surrogates dropped."""
+    if url.isascii():
+        return url
+    return INVISIBLE.sub(lambda m: quote(m.group(), safe=""), _SURROGATE.sub("", url))
 
 
 def one_line(text: str) -> str:

@@ -448,3 +448,14 @@ def test_corpus_arxiv_ids_match_an_independent_count(path: Path) -> None:
         found.update(work.extra.get("other_arxiv", []))
         assert work.title and work.source is not None and work.source.line > 0
     assert found == _independent_arxiv_ids(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.skipif(not CORPUS, reason="../shared/corpus is absent")
+@pytest.mark.parametrize("path", [p for p in CORPUS if p.parent.name == "handong"], ids=lambda p: p.name)
+def test_corpus_every_line_opening_bold_is_a_work_or_reported(path: Path) -> None:
+    # Broken bold markup included (`**Title` never closed): its bullets must not join the entry above.
+    result = _read(path)
+    located = {w.source.line for w in result.works if w.source}
+    located |= {p.location.line for p in result.problems if p.location}
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert not [(i, line) for i, line in enumerate(lines, 1) if line.startswith("**") and i not in located]

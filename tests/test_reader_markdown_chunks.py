@@ -14,7 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "rnn-and-lstm.md"
 
 # Every construct next to a boundary: a list, a quote, a table and an HTML block just before a
-# `# ` heading, an entry whose body is cut off by the heading, a label list under a heading.
+# `# ` heading, an entry whose body is cut off by the heading, a label list under a heading, a bold
+# title with a link, label bullets after a paragraph that is not a title, a quoted entry and a lazy
+# list item that mistune reorders.
 TRICKY = """---
 title: Tricky
 ---
@@ -50,6 +52,21 @@ title: Tricky
 ## Sub
 
 * Authors, *An Italic Title Here*, arXiv:1511.06279 [[Paper](https://arxiv.org/abs/1511.06279)]
+
+# Part E
+
+**Title with [a link](https://example.org/l)**
+
+- arxiv: [http://arxiv.org/abs/1512.03385](http://arxiv.org/abs/1512.03385)
+
+Not a bold title
+
+- github: [https://github.com/e/f](https://github.com/e/f)
+
+> **Quoted entry**
+> - paper: https://arxiv.org/abs/1409.0473
+- lazy item
+# Part E2
 
 # Part D
 
@@ -94,9 +111,12 @@ def test_line_numbers_survive_chunking(monkeypatch: pytest.MonkeyPatch) -> None:
     result = read_markdown(TRICKY, "t.md")
     lines = TRICKY.split("\n")
     titled = [w for w in result.works if f"**{w.list_title}**" in TRICKY]
-    assert [w.list_title for w in titled] == ["First entry", "Entry with a quote", "Last entry"]
+    assert [w.list_title for w in titled] == ["First entry", "Entry with a quote", "Quoted entry", "Last entry"]
     for work in titled:
-        assert lines[work.sources[0].line - 1] == f"**{work.list_title}**"
+        assert lines[work.sources[0].line - 1].removeprefix("> ") == f"**{work.list_title}**"
+    others = {w.list_title: w.sources[0].line for w in result.works if w not in titled}
+    assert lines[others["Title with a link"] - 1].startswith("**Title with [a link]")
+    assert lines[others["Not a bold title"] - 1] == "Not a bold title"
 
 
 def test_boundaries_are_top_level_headings_after_a_blank_line() -> None:

@@ -258,7 +258,7 @@ class _Reader:
                 self.close()
                 self.table(tok)
             elif kind == "block_quote":
-                if self.pending is not None:
+                if self.pending is not None and not _opens_with_title(tok):
                     self.body_blocks(tok["children"], self.pending)
                 else:
                     self.blocks(tok["children"])
@@ -677,6 +677,15 @@ def _loose_title(items: list[Piece]) -> str | None:
         return None
     split = split_label(title)
     return None if split is not None and split[0].role else title
+
+
+def _opens_with_title(tok: Token) -> bool:
+    """Whether a block quote starts with a bold title (a quoted entry, not a quote in an entry)."""
+    head = next((c for c in tok.get("children", []) if c["type"] != "blank_line"), None)
+    if head is None or head["type"] != "paragraph":
+        return False
+    groups = _source_lines(head["children"])
+    return bool(groups) and _title(pieces(groups[0][1])) is not None
 
 
 def _label_item(item: Token) -> bool:

@@ -8,7 +8,8 @@ become autolinks ``<https://…>``.  :func:`escape` and :func:`link` are the sam
 rules for text rnnbib writes itself (headings, link lists).
 
 Link destinations (:func:`destination`) are percent-encoded where Markdown would
-read them differently: whitespace, controls, ``\\`` (a backslash escape), ``( ) < >``
+read them differently: whitespace, controls, invisible characters
+(:func:`rnnbib.textclean.clean_url`), ``\\`` (a backslash escape), ``( ) < >``
 and the characters URLs may not hold raw (``" ^ ` { | }``) become ``%XX``, and an
 ``&`` that starts an entity reference (``&lt;``, ``&#60;``) becomes ``%26``, so a
 CommonMark renderer gives back the URL itself (percent-encoded where it had to be).
@@ -20,6 +21,8 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from urllib.parse import quote
+
+from ..textclean import clean_url
 
 # ASCII punctuation that can start Markdown syntax inside a line (CommonMark + GFM)
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}])")
@@ -120,7 +123,7 @@ def is_web_url(url: str) -> bool:
 
 def destination(url: str) -> str:
     """A link destination that Markdown reads as ``url`` (see the module docstring)."""
-    target = _UNSAFE_IN_DESTINATION.sub(lambda m: quote(m.group(), safe=""), url.strip())
+    target = _UNSAFE_IN_DESTINATION.sub(lambda m: quote(m.group(), safe=""), clean_url(url).strip())
     return _ENTITY_START.sub("%26", target)
 
 

@@ -5,10 +5,10 @@ validates against the CSL-JSON schema (``rnnbib/data/csl-data.json``): no
 empty values, names as objects, ``date-parts`` as ints, string variables as
 strings, variables the schema does not know moved under ``custom``; bidi
 controls, zero-width spaces and lone surrogates dropped from every string
-(:func:`rnnbib.textclean.clean_text`).  ``note`` and ``keyword`` are composed by
-:meth:`~rnnbib.model.Work.to_csl` in a normalised form that
-:mod:`rnnbib.readers.csljson` takes apart again, so write -> read -> write gives
-the same file.  Keys come
+(:func:`rnnbib.textclean.clean_text`; percent-encoded in ``URL``).  ``note``
+and ``keyword`` are composed by :meth:`~rnnbib.model.Work.to_csl` in a
+normalised form that :mod:`rnnbib.readers.csljson` takes apart again, so
+write -> read -> write gives the same file.  Keys come
 in a stable order (``id``, ``type``, ``title``, ``author``, ``issued``, then
 the rest alphabetically); 2-space indent, UTF-8 kept, trailing newline.
 
@@ -30,7 +30,7 @@ from importlib import resources
 from typing import Any
 
 from ..model import Work
-from ..textclean import clean_text, clean_tree
+from ..textclean import clean_text, clean_tree, clean_url
 from . import WriteOptions
 
 __all__ = [
@@ -168,7 +168,7 @@ def clean_item(item: dict[str, Any], fallback_id: str = "item") -> dict[str, Any
         elif "$ref" in spec:
             cleaned = _clean_date(value)
         else:
-            cleaned = _clean_scalar(value, spec)
+            cleaned = _clean_scalar(clean_url(value) if key == "URL" and isinstance(value, str) else value, spec)
         if cleaned not in (None, "", [], {}):
             out[key] = cleaned
     if out.get("type") not in _csl_types():

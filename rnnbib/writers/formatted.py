@@ -7,7 +7,7 @@ citeproc-js.  The CSL item of a work is ``work.to_csl()`` without ``note`` and
 ``keyword``: there rnnbib keeps the list's links and sections, which are not
 bibliographic notes (the Markdown writer lists the links itself).  Bidi controls,
 zero-width spaces and lone surrogates are dropped from every string
-(:func:`rnnbib.textclean.clean_text`): a U+202E in a title would display the rest
+(:func:`rnnbib.textclean.clean_text`; percent-encoded in URLs): a U+202E in a title would display the rest
 of the entry reversed.
 
 - text: one entry per line, in the style's bibliography order;
@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Work
-from ..textclean import clean_text, clean_tree, one_line
+from ..textclean import clean_text, clean_tree, clean_url, one_line
 from . import WriteOptions
 from .csl_engine import Entry, load_style, render_bibliography
 from .csl_markdown import escape, html_to_markdown, is_web_url, link
@@ -48,6 +48,8 @@ def csl_items(works: Sequence[Work]) -> list[dict[str, Any]]:
     items = []
     for n, work in enumerate(works):
         item = {k: clean_tree(v) for k, v in work.to_csl().items() if k not in _NOT_BIBLIOGRAPHIC}
+        if isinstance(work.csl.get("URL"), str):
+            item["URL"] = clean_url(work.csl["URL"])
         item["id"] = work.key or f"item{n + 1}"
         items.append(item)
     return items
@@ -94,7 +96,7 @@ def _links(work: Work) -> str:
     """The work's web links other than the work itself (its URL and its "paper" links)."""
     primary = work.csl.get("URL")
     return " · ".join(
-        link(clean_text(x.role or "link"), clean_text(x.url))
+        link(clean_text(x.role or "link"), x.url)
         for x in work.links
         if is_web_url(x.url) and x.url != primary and x.role != "paper"
     )

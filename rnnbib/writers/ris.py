@@ -20,7 +20,9 @@ zotero/translators), because Zotero is where most RIS files end up:
 Injection safety: every line is ``TAG  - value``.  Values never contain a line
 break (all whitespace runs, including CR, LF, U+2028/9 and U+0085, become one
 space) or a control character, so no value can start a line of its own, let
-alone a ``TY``/``ER`` line.  Lines are written by hand: ``rispy.dumps`` puts a
+alone a ``TY``/``ER`` line.  Bidi controls and zero-width spaces are dropped too
+(:func:`rnnbib.textclean.clean_text`; percent-encoded in ``UR``), so no value
+displays reversed.  Lines are written by hand: ``rispy.dumps`` puts a
 ``1.``, ``2.`` … header line before each record (not ``TAG  - value``) and maps
 tags through its own field names; rispy is used by the tests to read the
 output back instead.
@@ -34,7 +36,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Work
-from ..textclean import clean_text
+from ..textclean import clean_text, clean_url
 from . import WriteOptions
 
 __all__ = ["RIS_TYPES", "clean_value", "format_name", "ris_record", "ris_type", "write_ris"]
@@ -194,7 +196,8 @@ def ris_record(work: Work) -> list[tuple[str, str]]:
     edition = csl.get("version") if ty in ("COMP", "DATA") else csl.get("edition")
     pairs.append(("ET", edition))
 
-    pairs += [("DO", csl.get("DOI")), ("UR", csl.get("URL"))]
+    url = csl.get("URL")
+    pairs += [("DO", csl.get("DOI")), ("UR", clean_url(url) if isinstance(url, str) else url)]
     accessed = _date_parts(csl.get("accessed"))
     if accessed:
         pairs.append(("Y2", _ris_date(accessed)))
