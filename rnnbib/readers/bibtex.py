@@ -281,7 +281,7 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
         ident = arxiv.parse(arxiv_id + (arxiv_version or ""))
         extra["identifiers"] = [ident] if ident else []
     put("URL", url)
-    arxiv_class = _verbatim(fields.get("primaryclass", "") or fields.get("eprintclass", ""))
+    arxiv_class = latex_to_unicode(fields.get("primaryclass", "") or fields.get("eprintclass", "")).strip()
     if arxiv_class:
         extra["arxiv_class"] = arxiv_class
     note = fields.get("note", "")

@@ -197,8 +197,8 @@ class _Reader:
         self.headings: list[tuple[int, str]] = []
         self.section: tuple[str, ...] = ()
         self.pending: Entry | None = None
-        # A one-line paragraph after the open entry's list, held until the next block says whether
-        # it is the title of a new entry (label bullets follow) or part of the open one.
+        # A one-line paragraph after the open entry got its list or links, held until the next block
+        # says whether it is the title of a new entry (label bullets follow) or part of the open one.
         self.held: tuple[list[Piece], int] | None = None
 
     def read(self, tokens: list[Token], document_start: bool = True) -> None:
