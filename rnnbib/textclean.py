@@ -25,6 +25,7 @@ characters are percent-encoded instead (``%E2%80%AE``), lone surrogates dropped.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 from urllib.parse import quote
 
@@ -52,12 +53,16 @@ def one_line(text: str) -> str:
     return _WHITESPACE.sub(" ", clean_text(text)).strip()
 
 
-def clean_tree(value: Any) -> Any:
-    """A copy of a JSON-like value (dicts, lists, strings) with :func:`clean_text` applied to every string."""
+def clean_tree(value: Any, url_keys: Collection[str] = ()) -> Any:
+    """A copy of a JSON-like value (dicts, lists, strings) with :func:`clean_text` applied to every string,
+    :func:`clean_url` to a string under one of ``url_keys``."""
     if isinstance(value, str):
         return clean_text(value)
     if isinstance(value, dict):
-        return {clean_tree(k): clean_tree(v) for k, v in value.items()}
+        return {
+            clean_tree(k): clean_url(v) if k in url_keys and isinstance(v, str) else clean_tree(v, url_keys)
+            for k, v in value.items()
+        }
     if isinstance(value, (list, tuple)):
-        return [clean_tree(v) for v in value]
+        return [clean_tree(v, url_keys) for v in value]
     return value

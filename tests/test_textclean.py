@@ -88,6 +88,8 @@ def test_lone_surrogates_from_json_input_are_dropped() -> None:
            ' "note": "intro: \\ud83d"}]'
     work = read_csljson(text, "in.json").works[0]
     assert work.title == "xy" and work.csl["author"] == [{"family": "Z"}] and work.notes == ["intro:"]
+    linked = read_csljson('{"type": "webpage", "title": "T", "URL": "https://x.org/\\u202e"}', "u.json").works[0]
+    assert linked.csl["URL"] == "https://x.org/%E2%80%AE"
     for fmt in ("text", "html", "markdown", "csljson", "ris"):
         _write(fmt, [work]).encode("utf-8")
 

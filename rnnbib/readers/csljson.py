@@ -15,8 +15,8 @@ that writing the Works read from a file rnnbib wrote gives the same file:
 
 Lone surrogates (from JSON escapes such as ``\\ud800``; not encodable), bidi
 controls and zero-width spaces are dropped from every string on reading
-(:func:`~rnnbib.textclean.clean_text`).  Identifiers come from ``DOI``, ``URL``
-and an ``arXiv:…`` ``number``.
+(:func:`~rnnbib.textclean.clean_text`; percent-encoded in ``URL``).
+Identifiers come from ``DOI``, ``URL`` and an ``arXiv:…`` ``number``.
 
 Malformed JSON is an :class:`~rnnbib.errors.InputError` at ``file:line``; an
 array element that is not an object is reported as a problem and skipped.
@@ -156,7 +156,7 @@ def work_from_csl(item: dict[str, Any], location: Location, source: str = "csljs
 def read_csljson(text: str, name: str) -> ReadResult:
     """Read a CSL-JSON file: one Work per item object; other array elements are reported and skipped."""
     try:
-        data = clean_tree(json.loads(text))
+        data = clean_tree(json.loads(text), url_keys=("URL",))
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed JSON: {exc.msg} (column {exc.colno})", f"{name}:{exc.lineno}") from None
     except RecursionError:

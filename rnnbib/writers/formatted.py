@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Work
-from ..textclean import clean_text, clean_tree, clean_url, one_line
+from ..textclean import clean_text, clean_tree, one_line
 from . import WriteOptions
 from .csl_engine import Entry, load_style, render_bibliography
 from .csl_markdown import escape, html_to_markdown, is_web_url, link
@@ -47,9 +47,8 @@ def csl_items(works: Sequence[Work]) -> list[dict[str, Any]]:
     """The CSL items the formatted writers render (``id`` = citekey, or ``item<N>`` without one)."""
     items = []
     for n, work in enumerate(works):
-        item = {k: clean_tree(v) for k, v in work.to_csl().items() if k not in _NOT_BIBLIOGRAPHIC}
-        if isinstance(work.csl.get("URL"), str):
-            item["URL"] = clean_url(work.csl["URL"])
+        csl = {k: v for k, v in work.to_csl().items() if k not in _NOT_BIBLIOGRAPHIC}
+        item: dict[str, Any] = clean_tree(csl, url_keys=("URL",))
         item["id"] = work.key or f"item{n + 1}"
         items.append(item)
     return items
