@@ -7,7 +7,6 @@ used in locations.  Readers never touch the network.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +15,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Problem, Work
+from ..registry import load
 
 
 @dataclass
@@ -65,8 +65,5 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
 
 def get_reader(name: str) -> Reader:
     """The reader function registered under ``name``."""
-    if name not in READERS:
-        raise UsageError(f"unknown input format {name!r} (known: {', '.join(sorted(READERS))})")
-    module, func = READERS[name]
-    reader: Reader = getattr(importlib.import_module(module), func)
-    return reader
+    func: Reader = load(READERS, name, "input format")
+    return func

@@ -6,7 +6,6 @@ Works arrive with their citekeys set (``work.key``).
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from typing import Any
 
 from ..errors import UsageError
 from ..model import Work
+from ..registry import load
 
 
 @dataclass
@@ -70,8 +70,5 @@ def format_for(path: str | os.PathLike[str] | None, fmt: str | None = None) -> s
 
 def get_writer(name: str) -> Writer:
     """The writer function registered under ``name``."""
-    if name not in WRITERS:
-        raise UsageError(f"unknown output format {name!r} (known: {', '.join(sorted(WRITERS))})")
-    module, func = WRITERS[name]
-    writer: Writer = getattr(importlib.import_module(module), func)
-    return writer
+    func: Writer = load(WRITERS, name, "output format")
+    return func
