@@ -83,3 +83,24 @@ def test_example_script_runs(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "api-example-out" / "refs.ris").exists()
+
+
+def test_seed_outputs_parse_back_one_per_work() -> None:
+    import json
+
+    import bibtexparser
+    import jsonschema
+    import rispy
+
+    bib = rnnbib.read(SEED)
+    for flavour in ("bibtex", "biblatex"):
+        library = bibtexparser.parse_string(bib.to_string(flavour))
+        assert library.failed_blocks == []
+        assert sorted(e.key for e in library.entries) == sorted(w.key for w in bib.works)
+    ris = bib.to_string("ris")
+    assert ris.count("TY  - ") == ris.count("ER  - ") == len(bib)
+    assert len(rispy.loads(ris)) == len(bib)
+    schema = json.loads((ROOT / "rnnbib" / "data" / "csl-data.json").read_text(encoding="utf-8"))
+    items = json.loads(bib.to_string("csljson"))
+    jsonschema.validate(items, schema)
+    assert [i["id"] for i in items] == [w.key for w in bib.works]

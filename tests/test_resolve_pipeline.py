@@ -183,6 +183,17 @@ def test_arxiv_requests_are_spaced(services: Services, resolve_options: dict[str
     assert all(b - a >= 0.5 for a, b in itertools.pairwise(times))
 
 
+def test_arxiv_requests_are_three_seconds_apart_by_default(services: Services,
+                                                          resolve_options: dict[str, Any]) -> None:
+    options = {k: v for k, v in resolve_options.items() if k != "arxiv_delay"}  # arXiv's own 3 s
+    works = [work("arxiv", f"1602.{n:05d}") for n in range(2)]
+    resolve(works, options, arxiv_batch=1)
+    times = [r.time for r in arxiv_requests(services)]
+    assert len(times) == 2
+    assert times[1] - times[0] >= 3.0
+    assert all(w.status == "resolved" for w in works)
+
+
 def test_default_arxiv_delay_is_three_seconds() -> None:
     assert ResolveConfig.from_options(env={}).arxiv_delay == 3.0
     assert ResolveConfig.from_options(env={"RNNBIB_ARXIV_DELAY": "0.5"}).arxiv_delay == 0.5

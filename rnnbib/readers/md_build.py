@@ -113,7 +113,25 @@ def build_work(entry: Entry, name: str) -> Work:
         year = entry.year or (entry.hint.year if entry.hint else None)
         if year:
             _set(work, "issued", {"date-parts": [[year, entry.month] if entry.month else [year]]})
+        elif work.csl.get("type") in _DATED_URL_TYPES:
+            parts = url_date(str(work.csl.get("URL", "")))
+            if parts:
+                _set(work, "issued", {"date-parts": [parts]})
     return work
+
+
+# Blogs put the publication date in the path: karpathy.github.io/2015/05/21/rnn-effectiveness/,
+# colah.github.io/posts/2015-08-Understanding-LSTMs/ (Jekyll's YYYY-MM-DD-slug).
+_URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0[1-9]|1[0-2])(?:[/-](0[1-9]|[12]\d|3[01]))?[/-]")
+_DATED_URL_TYPES = ("post-weblog", "webpage")
+
+
+def url_date(url: str) -> list[int] | None:
+    """``[year, month(, day)]`` from a ``/YYYY/MM(/DD)/`` path in a blog or web page URL."""
+    match = _URL_DATE.search(url)
+    if match is None:
+        return None
+    return [int(g) for g in match.groups() if g]
 
 
 def _set(work: Work, name: str, value: Any) -> None:
