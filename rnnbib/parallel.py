@@ -1,7 +1,7 @@
 """How many worker processes a big job may fork: one rule for the reader and the CSL renderer.
 
 ``RNNBIB_JOBS=N`` caps the processes (``1`` = never fork).  Unset, only idle CPUs are used
-(CPUs this process may run on minus the load average): forking onto a busy machine makes a run
+(CPUs this process may run on minus the load average of other work): forking onto a busy machine makes a run
 slower, not faster.  Without ``fork``, or when other threads run (forking them is unsafe), 1.
 """
 
@@ -25,5 +25,6 @@ def worker_count(limit: int = 4) -> int:
         wanted = min(cpus, int(setting))
     else:
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else 0.0
-        wanted = int(cpus - load + 0.5)
+        # this very process is (about) one unit of the load average: it must not count as "busy"
+        wanted = int(cpus - max(0.0, load - 1.0) + 0.5)
     return max(1, min(wanted, limit))
