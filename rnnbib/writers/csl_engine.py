@@ -411,24 +411,29 @@ class _FastRenderer(_PlainRenderer):
     """Reused style, memoized lookups, cached sort keys, citations and entries; citations
     rendered for disambiguation only for items that may collide (author-date styles)."""
 
-    def _disambiguate(self, holder: Any, keys: list[str]) -> None:
+    def _candidates(self) -> set[str] | None:
+        """The items whose citations may collide (None: any item may)."""
         names, year = self.loaded.citation_shows
-        candidates = possible_collisions(self.prepared, year) if names else None
+        return possible_collisions(self.prepared, year) if names else None
+
+    def _disambiguate(self, holder: Any, keys: list[str]) -> None:
         result = disambiguate(keys, self.source, self.loaded.options, lambda k, n: self.cite(holder, k, n),
-                              candidates)
+                              self.candidates)
         self._apply(result)
 
     def run(self) -> tuple[list[str], list[RenderedEntry]]:
         hashes = {item["id"]: _hash(item) for item in self.prepared}
         self.hashes = hashes
         self.root._rnn_hashes = hashes
+        self.root._rnn_names = {}  # no names added by an earlier run's disambiguation
+        self.candidates = self._candidates() if self.loaded.options.active else set()
         order = [item["id"] for item in self.prepared]
         holder = _Holder(self.source, order, self.formatter)
         cites = [_cite_in(holder, key, _Cite) for key in order]
         self.root.formatter = self.formatter
         sort = self.root.bibliography.find(f"{{{CSL_NS}}}sort")
         sort_keys = sort.findall(f"{{{CSL_NS}}}key") if sort is not None else []
-        self._prefill(cites, sort_keys[:1])
+        speculated = self._prefill(cites, sort_keys[:1])
         if sort_keys:
             cites = lazy_sort(cites, sort_keys, self.root.bibliography.layout)
         keys = [c.key for c in cites]
@@ -438,53 +443,74 @@ class _FastRenderer(_PlainRenderer):
         cache = _EntryCache.instance()
         wanted = [self._entry_key(n, key) for n, key in enumerate(keys)]
         found = cache.get_many(wanted)
-        missing = [n for n in range(len(keys)) if wanted[n] not in found]
+        new = {w: speculated[w] for w in wanted if w not in found and w in speculated}
+        missing = [n for n in range(len(keys)) if wanted[n] not in found and wanted[n] not in new]
 
         def render(positions: list[int]) -> list[RenderedEntry]:
             return [self._render_entry(layout, _cite_in(holder, keys[n], _Cite)) for n in positions]
 
-        new = dict(zip((wanted[n] for n in missing),
+        new.update(zip((wanted[n] for n in missing),
                        parallel_map(render, missing, workers_for(len(missing))), strict=True))
         cache.put_many(new)
         return keys, [found.get(w) or new[w] for w in wanted]
 
-    def _prefill(self, cites: list[Any], sort_keys: list[Any]) -> None:
-        """First sort key and plain citation of the items not in the caches, computed in
-        worker processes (for long lists) into the caches the serial steps read."""
+    def _prefill(self, cites: list[Any], sort_keys: list[Any]) -> dict[str, RenderedEntry]:
+        """In one round of worker processes (for long lists), for the items not in the
+        caches: the first sort key and the plain citation (of disambiguation candidates)
+        into the caches the serial steps read; and, unless the style numbers its entries,
+        the entry of each item that cannot be disambiguated (not a candidate), returned by
+        entry key."""
         layout = self.root.bibliography.layout
-        options = self.loaded.options
         sort_cache = self.root.__dict__.setdefault("_rnn_sort_cache", {})
         cite_cache = self.root.__dict__.setdefault("_rnn_cites", {})
+        needs_cite = {
+            c.key for c in cites
+            if (self.candidates is None or c.key in self.candidates)
+            and (self.fmt, self.hashes[c.key], 0) not in cite_cache
+        }
+        plain = {} if self.loaded.numeric else {
+            c.key: self._entry_key_of(c.key, Disambiguation(), 0)
+            for c in cites if self.candidates is None or c.key not in self.candidates
+        }
+        cached = _EntryCache.instance().get_many(list(plain.values()))
+        needs_entry = {key for key, entry_key in plain.items() if entry_key not in cached}
         cites = [
             c for c in cites
             if (sort_keys and (id(sort_keys[0]), self.hashes[c.key]) not in sort_cache)
-            or (options.active and (self.fmt, self.hashes[c.key], 0) not in cite_cache)
+            or c.key in needs_cite or c.key in needs_entry
         ]
         workers = workers_for(len(cites))
         if workers < 2:
-            return
+            return {}
         holder = cites[0].bibliography
 
-        def work(positions: list[int]) -> list[tuple[Any, str | None]]:
+        def work(positions: list[int]) -> list[tuple[Any, str | None, RenderedEntry | None]]:
             chunk = [cites[n] for n in positions]
             firsts = sort_keys[0].sort_keys(chunk, layout) if sort_keys else [None] * len(chunk)
-            texts = [self._render_cite(holder, c.key) if options.active else None for c in chunk]
-            return list(zip(firsts, texts, strict=True))
+            texts = [self._render_cite(holder, c.key) if c.key in needs_cite else None for c in chunk]
+            entries = [self._render_entry(layout, c) if c.key in needs_entry else None for c in chunk]
+            return list(zip(firsts, texts, entries, strict=True))
 
         results = parallel_map(work, range(len(cites)), workers)
-        for cite, (first, text) in zip(cites, results, strict=True):
+        speculated: dict[str, RenderedEntry] = {}
+        for cite, (first, text, entry) in zip(cites, results, strict=True):
             if sort_keys:
                 sort_cache[(id(sort_keys[0]), self.hashes[cite.key])] = first
             if text is not None:
                 cite_cache[(self.fmt, self.hashes[cite.key], 0)] = text
+            if entry is not None:
+                speculated[plain[cite.key]] = entry
+        return speculated
 
     def _render_entry(self, layout: Any, cite: Any) -> RenderedEntry:
         entry: RenderedEntry = layout.render_entry(cite)
         return entry
 
     def _entry_key(self, position: int, key: str) -> str:
-        dis = self.disambiguation.get(key, Disambiguation())
         number = position + 1 if self.loaded.numeric else 0
+        return self._entry_key_of(key, self.disambiguation.get(key, Disambiguation()), number)
+
+    def _entry_key_of(self, key: str, dis: Disambiguation, number: int) -> str:
         raw = f"{self.loaded.ident}|{self.fmt}|{self.hashes[key]}|{dis.year_suffix}|{dis.names}|{number}"
         return hashlib.sha1(raw.encode()).hexdigest()
 
