@@ -150,3 +150,19 @@ def test_lazy_sort_matches_a_full_multi_key_sort() -> None:
     from functools import cmp_to_key
 
     assert lazy_sort(ids, keys, None) == sorted(ids, key=cmp_to_key(full))
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee", "chicago-author-date"])
+def test_forked_workers_give_the_plain_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a list long enough for the worker processes, with many author/year collisions (suffixes, added names)
+    items = synthetic(400, seed=11)
+    monkeypatch.setenv("RNNBIB_JOBS", "2")
+    monkeypatch.setenv("RNNBIB_PARALLEL_MIN", "50")
+    from rnnbib.writers import csl_parallel
+
+    assert csl_parallel.workers_for(len(items)) == 2
+    clear_caches()
+    plain = render_bibliography(items, style, "en-US", "text", fast=False)
+    clear_caches()
+    forked = render_bibliography(items, style, "en-US", "text", fast=True)
+    assert forked == plain
