@@ -152,17 +152,34 @@ def test_lazy_sort_matches_a_full_multi_key_sort() -> None:
     assert lazy_sort(ids, keys, None) == sorted(ids, key=cmp_to_key(full))
 
 
-@pytest.mark.parametrize("style", ["apa", "ieee", "chicago-author-date"])
-def test_forked_workers_give_the_plain_output(style: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    # a list long enough for the worker processes, with many author/year collisions (suffixes, added names)
-    items = synthetic(400, seed=11)
-    monkeypatch.setenv("RNNBIB_JOBS", "2")
-    monkeypatch.setenv("RNNBIB_PARALLEL_MIN", "50")
-    from rnnbib.writers import csl_parallel
+_FORKED_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[2])
+from test_formatted_fast import synthetic
+from rnnbib.writers import csl_parallel
+from rnnbib.writers.csl_engine import clear_caches, render_bibliography
+items = synthetic(400, seed=11)
+workers = csl_parallel.workers_for(len(items))
+clear_caches()
+plain = render_bibliography(items, sys.argv[1], "en-US", "text", fast=False)
+clear_caches()
+forked = render_bibliography(items, sys.argv[1], "en-US", "text", fast=True)
+print(json.dumps({"workers": workers, "same": forked == plain, "n": len(forked)}))
+"""
 
-    assert csl_parallel.workers_for(len(items)) == 2
-    clear_caches()
-    plain = render_bibliography(items, style, "en-US", "text", fast=False)
-    clear_caches()
-    forked = render_bibliography(items, style, "en-US", "text", fast=True)
-    assert forked == plain
+
+@pytest.mark.parametrize("style", ["apa", "ieee", "chicago-author-date"])
+def test_forked_workers_give_the_plain_output(style: str) -> None:
+    # In a fresh interpreter (no other threads, so forking is allowed): a list long enough for the
+    # worker processes, with many author/year collisions (year suffixes, added names).
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "RNNBIB_JOBS": "2", "RNNBIB_PARALLEL_MIN": "50"}
+    tests = str(Path(__file__).resolve().parent)
+    proc = subprocess.run([sys.executable, "-c", _FORKED_SCRIPT, style, tests], capture_output=True, text=True,
+                          env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    result = json.loads(proc.stdout)
+    assert result == {"workers": 2, "same": True, "n": 400}
