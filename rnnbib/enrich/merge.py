@@ -24,12 +24,12 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..identifiers import PAPER_KINDS
 from ..model import Identifier, Problem, Work
 
 __all__ = ["PAPER_KINDS", "identity_keys", "merge_works", "software_repo"]
 
 # Identifier kinds that always name the work itself (strongest first).
-PAPER_KINDS: tuple[str, ...] = ("arxiv", "doi", "pmlr", "neurips", "cvf", "acl", "openreview")
 CODE_KINDS: tuple[str, ...] = ("github", "gist")
 _CODE_HOSTS = ("github.com", "www.github.com", "gist.github.com")
 # When two works disagree on status, the more informative one wins.

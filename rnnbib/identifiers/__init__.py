@@ -13,7 +13,10 @@ from __future__ import annotations
 from ..model import Identifier
 from . import arxiv, doi, github, proceedings
 
-__all__ = ["detect", "detect_url"]
+__all__ = ["PAPER_KINDS", "detect", "detect_url"]
+
+#: Kinds that identify a paper itself (as opposed to its code or web pages).
+PAPER_KINDS: tuple[str, ...] = ("arxiv", "doi", *proceedings.KINDS)
 
 
 def _drop_arxiv_dois(found: list[Identifier]) -> list[Identifier]:

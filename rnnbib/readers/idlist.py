@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 
-from ..identifiers import arxiv, detect_url, doi, github
+from ..identifiers import arxiv, detect_url, doi, github, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from . import ReadResult
 
 __all__ = ["read_idlist", "work_from_identifier"]
 
 _COMMENT = re.compile(r"\s#.*$")
-_PROCEEDINGS = ("pmlr", "neurips", "cvf", "acl", "openreview")
 _SOURCE = "list"
 
 
@@ -67,8 +66,8 @@ def work_from_identifier(idents: list[Identifier], url: str | None, location: Lo
         work.set("type", "software", _SOURCE)
         work.set("title", first.value, _SOURCE)
         work.set("URL", url or github.repo_url(first), _SOURCE)
-    elif first is not None and first.kind in _PROCEEDINGS:
-        work.set("type", "paper-conference", _SOURCE)
+    elif first is not None and first.kind in proceedings.KINDS:
+        work.set("type", proceedings.csl_type(first) or "paper-conference", _SOURCE)
     else:
         work.set("type", "webpage", _SOURCE)
     if url and "URL" not in work.csl:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..identifiers import arxiv, detect_url, github, proceedings
+from ..identifiers import PAPER_KINDS, arxiv, detect_url, github, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
 from .md_labels import url_role
@@ -24,7 +24,6 @@ from .md_names import parse_authors
 __all__ = ["PAPER_KINDS", "Entry", "build_work", "identifiers_of"]
 
 #: Identifier kinds that name a paper (GitHub repositories and gists name code).
-PAPER_KINDS = frozenset(("arxiv", "doi", *proceedings.KINDS))
 _ROLE_TYPES = {"code": "software", "blog": "post-weblog", "slides": "speech", "video": "motion_picture",
                "data": "dataset", "project": "webpage", "web": "webpage", "paper": "document"}
 _GENRES = {"speech": "Slides", "motion_picture": "Video"}
