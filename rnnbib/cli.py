@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -31,10 +30,6 @@ class _Parser(argparse.ArgumentParser):
     def _sub_name(self) -> str:
         parts = self.prog.split()
         return f"{parts[-1]} " if len(parts) > 1 else ""
-
-
-def _env_flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,10 +79,10 @@ def _convert(args: argparse.Namespace) -> int:
 
         check_style(args.style, args.locale)
     bib = read(*args.inputs, fmt=args.input_format, keys=args.keys)
-    offline = args.offline or _env_flag("RNNBIB_OFFLINE")
     from . import resolve  # the function (the package is rnnbib.online)
 
-    resolve(bib, offline=offline, refresh=args.refresh, mailto=args.mailto, github=args.github,
+    resolve(bib, offline=args.offline or None,  # None: RNNBIB_OFFLINE decides
+            refresh=args.refresh, mailto=args.mailto, github=args.github,
             prefer_published=args.prefer_published, quiet=args.quiet)
     bib.assign_keys(args.keys)
     text = bib.to_string(fmt, style=args.style, locale=args.locale)

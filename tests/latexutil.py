@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from figures import require_clients
 
 from rnnbib.model import Identifier, Link, Work
 
@@ -94,7 +95,7 @@ def require_tools(*names: str) -> None:
     missing = missing_tools(*names)
     if missing:
         message = f"missing programs: {', '.join(missing)}"
-        if os.environ.get("RNNBIB_REQUIRE_CLIENTS") == "1":
+        if require_clients():
             pytest.fail(message + " (RNNBIB_REQUIRE_CLIENTS=1)")
         pytest.skip(message)
 
