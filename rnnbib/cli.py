@@ -17,7 +17,7 @@ from .errors import RnnbibError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-OUTPUT_FORMATS = ("bibtex", "biblatex", "ris", "csljson", "zotero", "text", "html", "markdown")
+OUTPUT_FORMATS = ("bibtex", "biblatex", "ris", "csljson", "zotero", "zotero-csljson", "text", "html", "markdown")
 INPUT_FORMATS = ("markdown", "bibtex", "csljson", "ids")
 
 

@@ -1,0 +1,326 @@
+"""Zotero RDF writer (``-t zotero``, ``.rdf``): the file to import into Zotero, losing nothing.
+
+Zotero RDF is Zotero's own exchange format, read by its ``Zotero RDF.js`` import translator
+(File -> Import).  Unlike RIS, BibTeX or CSL JSON it names the Zotero item type directly
+(``z:itemType``), so every CSL type arrives as its Zotero type (:data:`ZOTERO_ITEM_TYPES`:
+preprint, computer program, video recording, document, presentation ...), and it carries:
+
+- creators in the item type's primary role (programmer, director, presenter ...), editors as
+  editors; a name without a given part becomes a one-field name;
+- the full date, container title and its abbreviation, volume, issue, pages, publisher and
+  place, DOI, URL, the arXiv number (``archiveID``) and repository, abstract, language,
+  accessed date, short title, genre, edition/version, conference name;
+- one tag per ``keywords:`` bullet and per section path, exactly as written (a comma or a
+  semicolon inside stays in the one tag);
+- one child note per work: the list's ``intro:`` text and every other link (code, blog, slides,
+  video ...) as a clickable ``role: URL`` line;
+- Extra: ``Citation Key: <citekey>`` (the form Zotero and Better BibTeX read; Zotero's CSL
+  export gives it back as the item ``id``), then CSL variables the item type has no field for,
+  as ``csl-variable: value`` lines (never a Zotero field name such as ``code``).
+
+Every value is XML-escaped; characters XML 1.0 cannot carry are dropped.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+from xml.sax.saxutils import escape, quoteattr
+
+from ..model import Work, url_identity
+from ..textclean import clean_text, clean_url, one_line
+from . import WriteOptions
+
+__all__ = ["ZOTERO_ITEM_TYPES", "write_zotero_rdf", "zotero_item_type"]
+
+# CSL type -> Zotero item type (the pairs of Zotero's own CSL mapping).
+ZOTERO_ITEM_TYPES: dict[str, str] = {
+    "article": "preprint",
+    "article-journal": "journalArticle",
+    "article-magazine": "magazineArticle",
+    "article-newspaper": "newspaperArticle",
+    "paper-conference": "conferencePaper",
+    "software": "computerProgram",
+    "post-weblog": "blogPost",
+    "post": "forumPost",
+    "webpage": "webpage",
+    "document": "document",
+    "motion_picture": "videoRecording",
+    "broadcast": "tvBroadcast",
+    "speech": "presentation",
+    "thesis": "thesis",
+    "report": "report",
+    "book": "book",
+    "chapter": "bookSection",
+    "dataset": "dataset",
+    "manuscript": "manuscript",
+    "patent": "patent",
+    "entry-encyclopedia": "encyclopediaArticle",
+    "entry-dictionary": "dictionaryEntry",
+    "song": "audioRecording",
+    "graphic": "artwork",
+    "map": "map",
+    "interview": "interview",
+    "personal_communication": "letter",
+    "legal_case": "case",
+    "legislation": "statute",
+    "bill": "bill",
+    "hearing": "hearing",
+    "standard": "standard",
+    "review": "journalArticle",
+    "review-book": "journalArticle",
+    "pamphlet": "manuscript",
+    "figure": "artwork",
+    "musical_score": "audioRecording",
+    "performance": "presentation",
+    "event": "presentation",
+}
+
+# Zotero item type -> the RDF element of its primary creators (default bib:authors).
+_PRIMARY_CREATORS: dict[str, str] = {
+    "computerProgram": "z:programmers",
+    "videoRecording": "z:directors",
+    "tvBroadcast": "z:directors",
+    "presentation": "z:presenters",
+    "audioRecording": "z:performers",
+    "artwork": "z:artists",
+    "interview": "z:interviewees",
+    "map": "z:cartographers",
+    "patent": "z:inventors",
+    "bill": "z:sponsors",
+}
+
+# Item types whose container title Zotero keeps, and the RDF class of that container.
+_CONTAINERS: dict[str, str] = {
+    "journalArticle": "bib:Journal",
+    "magazineArticle": "bib:Periodical",
+    "newspaperArticle": "bib:Newspaper",
+    "conferencePaper": "bib:Journal",
+    "blogPost": "z:Blog",
+    "webpage": "z:Website",
+    "forumPost": "z:Forum",
+    "bookSection": "bib:Book",
+    "encyclopediaArticle": "bib:Book",
+    "dictionaryEntry": "bib:Book",
+}
+_ISSUE_IN_CONTAINER = {"journalArticle", "magazineArticle", "newspaperArticle"}
+# Item types with no publisher field (Zotero drops dc:publisher there).
+_NO_PUBLISHER = {"journalArticle", "magazineArticle", "newspaperArticle", "blogPost", "webpage", "forumPost",
+                 "manuscript", "presentation", "interview", "letter", "artwork"}
+# Item types with a DOI field (elsewhere the DOI goes to Extra as ``DOI: ...``).
+_HAS_DOI = {"journalArticle", "conferencePaper", "preprint", "report", "book", "bookSection", "dataset",
+            "thesis", "standard", "magazineArticle", "newspaperArticle", "manuscript", "document",
+            "computerProgram", "encyclopediaArticle", "dictionaryEntry"}
+# Item types whose Zotero ``number`` field is fed from prism:number at item level.
+_HAS_NUMBER = {"preprint", "report", "patent", "bill", "standard", "tvBroadcast", "podcast", "case", "statute",
+               "hearing", "audioRecording", "videoRecording", "computerProgram", "dataset", "manuscript",
+               "document", "thesis", "book"}
+
+_NAMESPACES = (
+    ('rdf', "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("z", "http://www.zotero.org/namespaces/export#"),
+    ("dc", "http://purl.org/dc/elements/1.1/"),
+    ("dcterms", "http://purl.org/dc/terms/"),
+    ("foaf", "http://xmlns.com/foaf/0.1/"),
+    ("bib", "http://purl.org/net/biblio#"),
+    ("prism", "http://prismstandard.org/namespaces/1.2/basic/"),
+    ("vcard", "http://nwalsh.com/rdf/vCard#"),
+)
+
+
+def zotero_item_type(csl_type: str) -> str:
+    """The Zotero item type a work of this CSL type is written as (``document`` when unknown)."""
+    return ZOTERO_ITEM_TYPES.get(csl_type, "document")
+
+
+def _xml_text(value: Any) -> str:
+    """Text safe in XML 1.0: cleaned, characters XML cannot carry dropped, then escaped."""
+    text = clean_text(str(value))
+    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return escape(text.replace("\ufffe", "").replace("\uffff", ""))
+
+
+def _element(tag: str, value: Any, indent: str) -> list[str]:
+    text = _xml_text(value).strip() if value not in (None, "") else ""
+    return [f"{indent}<{tag}>{text}</{tag}>"] if text else []
+
+
+def _date(value: Any) -> str:
+    """A CSL date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the raw/literal text otherwise)."""
+    if not isinstance(value, dict):
+        return ""
+    parts = value.get("date-parts")
+    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
+        try:
+            numbers = [int(p) for p in parts[0][:3]]
+        except (TypeError, ValueError):
+            numbers = []
+        if numbers:
+            return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
+    return str(value.get("raw") or value.get("literal") or "")
+
+
+def _person(name: Any, indent: str) -> list[str]:
+    if isinstance(name, str):
+        name = {"literal": name}
+    if not isinstance(name, dict):
+        return []
+    if name.get("literal"):
+        family, given = str(name["literal"]), ""
+    else:
+        # Zotero has no particle or suffix fields: fold them into the two it has.
+        family = " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+        given = " ".join(str(p) for p in (name.get("given"), name.get("dropping-particle")) if p)
+        if name.get("suffix"):
+            given = f"{given}, {name['suffix']}" if given else str(name["suffix"])
+    if not (family or given):
+        return []
+    inner = "".join(f"<foaf:{tag}>{_xml_text(v)}</foaf:{tag}>"
+                    for tag, v in (("surname", family or given), ("givenName", given if family else "")) if v)
+    return [f"{indent}<rdf:li><foaf:Person>{inner}</foaf:Person></rdf:li>"]
+
+
+def _creators(tag: str, names: Any, indent: str) -> list[str]:
+    people = [line for name in (names or []) for line in _person(name, indent + "    ")]
+    if not people:
+        return []
+    return [f"{indent}<{tag}>", f"{indent}  <rdf:Seq>", *people, f"{indent}  </rdf:Seq>", f"{indent}</{tag}>"]
+
+
+def _tags(work: Work) -> list[str]:
+    """The work's ``keywords:`` bullets then its section paths, as written, without repeats."""
+    seen: dict[str, str] = {}
+    for tag in [*work.keywords, *work.section_labels()]:
+        tag = one_line(tag)
+        if tag and tag.lower() not in seen:
+            seen[tag.lower()] = tag
+    return list(seen.values())
+
+
+def _note_html(work: Work) -> str:
+    """The child note: each ``intro:`` text, then each link other than the URL as ``role: <a>URL</a>``."""
+    paragraphs = [escape(one_line(clean_text(n))) for n in work.notes if one_line(n)]
+    primary = url_identity(clean_url(str(work.csl.get("URL", ""))))
+    for link in work.links:
+        url = clean_url(link.url).strip()
+        if url and url_identity(url) != primary:
+            paragraphs.append(f"{escape(link.role)}: <a href={quoteattr(url)}>{escape(url)}</a>")
+    return "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _extra(work: Work, item_type: str, skipped: Iterable[tuple[str, Any]]) -> str:
+    lines = [f"Citation Key: {work.key}"] if work.key else []
+    for key, value in skipped:
+        text = one_line(clean_text(str(value)))
+        if text:
+            lines.append(f"{key}: {text}")
+    del item_type
+    return "\n".join(lines)
+
+
+def _publisher(name: Any, place: Any, indent: str) -> list[str]:
+    if not (name or place):
+        return []
+    inner = []
+    if name:
+        inner.append(f"<foaf:name>{_xml_text(name)}</foaf:name>")
+    if place:
+        inner.append(f"<vcard:adr><vcard:Address><vcard:locality>{_xml_text(place)}</vcard:locality>"
+                     "</vcard:Address></vcard:adr>")
+    return [f"{indent}<dc:publisher><foaf:Organization>{''.join(inner)}</foaf:Organization></dc:publisher>"]
+
+
+def _item(work: Work, number: int) -> list[str]:
+    """The RDF of one work (its description, then its child note)."""
+    csl = work.csl
+    item_type = zotero_item_type(work.type)
+    about = f"#item_{number}"
+    note_about = f"#item_{number}_note"
+    ind = "    "
+    lines = [f'  <rdf:Description rdf:about="{about}">', f"{ind}<z:itemType>{item_type}</z:itemType>"]
+    skipped: list[tuple[str, Any]] = []
+
+    container_class = _CONTAINERS.get(item_type)
+    container = [*_element("dc:title", csl.get("container-title"), ind + "    "),
+                 *_element("dcterms:alternative", csl.get("container-title-short"), ind + "    ")]
+    if item_type in _ISSUE_IN_CONTAINER:
+        container += [*_element("prism:volume", csl.get("volume"), ind + "    "),
+                      *_element("prism:number", csl.get("issue"), ind + "    "),
+                      *_element("dc:identifier", f"ISSN {csl['ISSN']}" if csl.get("ISSN") else "", ind + "    ")]
+    if container_class and container:
+        lines += [f"{ind}<dcterms:isPartOf>", f"{ind}  <{container_class}>", *container,
+                  f"{ind}  </{container_class}>", f"{ind}</dcterms:isPartOf>"]
+    else:
+        skipped += [(k, csl[k]) for k in ("container-title", "container-title-short") if csl.get(k)]
+    if item_type not in _ISSUE_IN_CONTAINER:
+        lines += _element("prism:volume", csl.get("volume"), ind)
+        if csl.get("issue"):
+            skipped.append(("issue", csl["issue"]))
+    if csl.get("collection-title"):
+        lines += [f"{ind}<dcterms:isPartOf><bib:Series>{_element('dc:title', csl['collection-title'], '')[0]}"
+                  "</bib:Series></dcterms:isPartOf>"]
+
+    place = csl.get("publisher-place") or csl.get("event-place")
+    if item_type in _NO_PUBLISHER:
+        skipped += [(k, csl[k]) for k in ("publisher", "publisher-place") if csl.get(k)]
+    else:
+        lines += _publisher(csl.get("publisher"), place, ind)
+
+    lines += _creators(_PRIMARY_CREATORS.get(item_type, "bib:authors"), csl.get("author"), ind)
+    lines += _creators("bib:editors", csl.get("editor"), ind)
+    lines += _creators("z:translators", csl.get("translator"), ind)
+    lines += [f"{ind}<dc:subject>{_xml_text(tag)}</dc:subject>" for tag in _tags(work)]
+    lines += _element("dc:title", csl.get("title"), ind)
+    lines += _element("z:shortTitle", csl.get("title-short"), ind)
+    lines += _element("dcterms:abstract", csl.get("abstract"), ind)
+    lines += _element("z:type", csl.get("genre"), ind)
+    if item_type == "conferencePaper" and (csl.get("event-title") or csl.get("event")):
+        lines += [f"{ind}<bib:presentedAt><bib:Conference>"
+                  f"<dc:title>{_xml_text(csl.get('event-title') or csl.get('event'))}</dc:title>"
+                  "</bib:Conference></bib:presentedAt>"]
+    elif item_type == "presentation":
+        lines += _element("z:meetingName", csl.get("event-title") or csl.get("event"), ind)
+    if csl.get("number"):
+        if item_type in _HAS_NUMBER:
+            lines += _element("prism:number", csl["number"], ind)
+        else:
+            skipped.append(("number", csl["number"]))
+    lines += _element("bib:pages", csl.get("page"), ind)
+    lines += _element("prism:edition", csl.get("version") or csl.get("edition"), ind)
+    lines += _element("dc:date", _date(csl.get("issued")), ind)
+    if csl.get("DOI"):
+        if item_type in _HAS_DOI:
+            lines += _element("dc:identifier", f"DOI {csl['DOI']}", ind)
+        else:
+            skipped.append(("DOI", csl["DOI"]))
+    if csl.get("ISBN"):
+        lines += _element("dc:identifier", f"ISBN {csl['ISBN']}", ind)
+    url = clean_url(str(csl["URL"])).strip() if csl.get("URL") else ""
+    if url:
+        lines += [f"{ind}<dc:identifier><dcterms:URI><rdf:value>{_xml_text(url)}</rdf:value>"
+                  "</dcterms:URI></dc:identifier>"]
+    accessed = _date(csl.get("accessed"))
+    if accessed:
+        lines += _element("dcterms:dateSubmitted", accessed, ind)
+    lines += _element("z:language", csl.get("language"), ind)
+    extra = _extra(work, item_type, skipped)
+    lines += _element("dc:description", extra, ind)
+    note = _note_html(work)
+    if note:
+        lines.append(f'{ind}<dcterms:isReferencedBy rdf:resource="{note_about}"/>')
+    lines.append("  </rdf:Description>")
+    if note:
+        lines += [f'  <bib:Memo rdf:about="{note_about}">', f"{ind}<rdf:value>{_xml_text(note)}</rdf:value>",
+                  "  </bib:Memo>"]
+    return lines
+
+
+def write_zotero_rdf(works: Sequence[Work], options: WriteOptions) -> str:
+    """All works as one Zotero RDF document (UTF-8 XML, LF line endings)."""
+    del options
+    head = ["<?xml version=\"1.0\" encoding=\"UTF-8\"?>", "<rdf:RDF"]
+    head += [f' xmlns:{prefix}="{uri}"' for prefix, uri in _NAMESPACES]
+    head[-1] += ">"
+    body = [line for number, work in enumerate(works, 1) for line in _item(work, number)]
+    return "\n".join([*head, *body, "</rdf:RDF>"]) + "\n"
