@@ -104,18 +104,32 @@ _CONTAINERS: dict[str, str] = {
     "encyclopediaArticle": "bib:Book",
     "dictionaryEntry": "bib:Book",
 }
-_ISSUE_IN_CONTAINER = {"journalArticle", "magazineArticle", "newspaperArticle"}
-# Item types with no publisher field (Zotero drops dc:publisher there).
-_NO_PUBLISHER = {"journalArticle", "magazineArticle", "newspaperArticle", "blogPost", "webpage", "forumPost",
-                 "manuscript", "presentation", "interview", "letter", "artwork"}
-# Item types with a DOI field (elsewhere the DOI goes to Extra as ``DOI: ...``).
-_HAS_DOI = {"journalArticle", "conferencePaper", "preprint", "report", "book", "bookSection", "dataset",
-            "thesis", "standard", "magazineArticle", "newspaperArticle", "manuscript", "document",
-            "computerProgram", "encyclopediaArticle", "dictionaryEntry"}
-# Item types whose Zotero ``number`` field is fed from prism:number at item level.
-_HAS_NUMBER = {"preprint", "report", "patent", "bill", "standard", "tvBroadcast", "podcast", "case", "statute",
-               "hearing", "audioRecording", "videoRecording", "computerProgram", "dataset", "manuscript",
-               "document", "thesis", "book"}
+_ISSUE_IN_CONTAINER = {"journalArticle", "magazineArticle"}
+# Which item types have a field for a CSL variable (Zotero's schema); elsewhere it goes to Extra.
+_PUBLISHER = {"audioRecording", "book", "bookSection", "computerProgram", "conferencePaper", "dataset",
+              "dictionaryEntry", "document", "encyclopediaArticle", "hearing", "map", "preprint", "report",
+              "standard", "thesis", "tvBroadcast", "videoRecording"}
+_PLACE = _PUBLISHER - {"document"} | {"manuscript", "newspaperArticle", "patent", "presentation"}
+_DOI = {"conferencePaper", "dataset", "journalArticle", "preprint", "standard"}
+_NUMBER = {"bill", "case", "dataset", "hearing", "patent", "preprint", "report", "standard", "statute",
+           "tvBroadcast"}
+_GENRE = {"blogPost", "dataset", "forumPost", "letter", "manuscript", "map", "preprint", "presentation", "report",
+          "standard", "thesis", "webpage"}
+_VOLUME = {"audioRecording", "bill", "book", "bookSection", "case", "conferencePaper", "dictionaryEntry",
+           "encyclopediaArticle", "videoRecording"}
+_PAGES = {"bill", "bookSection", "case", "conferencePaper", "dictionaryEntry", "encyclopediaArticle", "hearing",
+          "journalArticle", "magazineArticle", "newspaperArticle", "patent", "report", "statute"}
+_ISBN = {"audioRecording", "book", "bookSection", "computerProgram", "conferencePaper", "dictionaryEntry",
+         "encyclopediaArticle", "map", "videoRecording"}
+_EDITION = {"book", "bookSection", "dictionaryEntry", "encyclopediaArticle", "map", "newspaperArticle"}
+_VERSION = {"computerProgram", "dataset", "standard"}
+_SERIES = {"book", "bookSection", "conferencePaper", "dictionaryEntry", "encyclopediaArticle", "journalArticle",
+           "preprint"}
+# CSL variables written by the code below; any other string variable goes to Extra.
+_WRITTEN = {"id", "type", "title", "title-short", "author", "editor", "translator", "issued", "accessed",
+            "container-title", "container-title-short", "volume", "issue", "page", "publisher", "publisher-place",
+            "event-place", "DOI", "URL", "number", "genre", "abstract", "language", "version", "edition", "ISBN",
+            "ISSN", "event-title", "event", "collection-title", "note", "keyword", "categories", "custom"}
 
 _NAMESPACES = (
     ('rdf', "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
@@ -188,16 +202,6 @@ def _creators(tag: str, names: Any, indent: str) -> list[str]:
     return [f"{indent}<{tag}>", f"{indent}  <rdf:Seq>", *people, f"{indent}  </rdf:Seq>", f"{indent}</{tag}>"]
 
 
-def _tags(work: Work) -> list[str]:
-    """The work's ``keywords:`` bullets then its section paths, as written, without repeats."""
-    seen: dict[str, str] = {}
-    for tag in [*work.keywords, *work.section_labels()]:
-        tag = one_line(tag)
-        if tag and tag.lower() not in seen:
-            seen[tag.lower()] = tag
-    return list(seen.values())
-
-
 def _note_html(work: Work) -> str:
     """The child note: each ``intro:`` text, then each link other than the URL as ``role: <a>URL</a>``."""
     paragraphs = [escape(one_line(clean_text(n))) for n in work.notes if one_line(n)]
@@ -209,13 +213,13 @@ def _note_html(work: Work) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-def _extra(work: Work, item_type: str, skipped: Iterable[tuple[str, Any]]) -> str:
+def _extra(work: Work, variables: Iterable[tuple[str, Any]]) -> str:
+    """Extra: the ``Citation Key:`` line, then ``csl-variable: value`` lines for what has no field."""
     lines = [f"Citation Key: {work.key}"] if work.key else []
-    for key, value in skipped:
+    for key, value in variables:
         text = one_line(clean_text(str(value)))
         if text:
             lines.append(f"{key}: {text}")
-    del item_type
     return "\n".join(lines)
 
 
@@ -235,77 +239,89 @@ def _item(work: Work, number: int) -> list[str]:
     """The RDF of one work (its description, then its child note)."""
     csl = work.csl
     item_type = zotero_item_type(work.type)
-    about = f"#item_{number}"
     note_about = f"#item_{number}_note"
     ind = "    "
-    lines = [f'  <rdf:Description rdf:about="{about}">', f"{ind}<z:itemType>{item_type}</z:itemType>"]
-    skipped: list[tuple[str, Any]] = []
+    lines = [f'  <rdf:Description rdf:about="#item_{number}">', f"{ind}<z:itemType>{item_type}</z:itemType>"]
+    extra: list[tuple[str, Any]] = []
+
+    def field(tag: str, key: str, allowed: bool, value: Any = None) -> None:
+        value = csl.get(key) if value is None else value
+        if value in (None, ""):
+            return
+        if allowed:
+            lines.extend(_element(tag, value, ind))
+        else:
+            extra.append((key, value))
 
     container_class = _CONTAINERS.get(item_type)
-    container = [*_element("dc:title", csl.get("container-title"), ind + "    "),
-                 *_element("dcterms:alternative", csl.get("container-title-short"), ind + "    ")]
+    inner = ind + "    "
+    container = _element("dc:title", csl.get("container-title"), inner)
+    if item_type == "journalArticle":
+        container += _element("dcterms:alternative", csl.get("container-title-short"), inner)
     if item_type in _ISSUE_IN_CONTAINER:
-        container += [*_element("prism:volume", csl.get("volume"), ind + "    "),
-                      *_element("prism:number", csl.get("issue"), ind + "    "),
-                      *_element("dc:identifier", f"ISSN {csl['ISSN']}" if csl.get("ISSN") else "", ind + "    ")]
+        container += [*_element("prism:volume", csl.get("volume"), inner),
+                      *_element("prism:number", csl.get("issue"), inner),
+                      *_element("dc:identifier", f"ISSN {csl['ISSN']}" if csl.get("ISSN") else "", inner)]
     if container_class and container:
         lines += [f"{ind}<dcterms:isPartOf>", f"{ind}  <{container_class}>", *container,
                   f"{ind}  </{container_class}>", f"{ind}</dcterms:isPartOf>"]
     else:
-        skipped += [(k, csl[k]) for k in ("container-title", "container-title-short") if csl.get(k)]
+        extra += [(k, csl[k]) for k in ("container-title",) if csl.get(k)]
+    if item_type != "journalArticle" and csl.get("container-title-short"):
+        extra.append(("container-title-short", csl["container-title-short"]))
     if item_type not in _ISSUE_IN_CONTAINER:
-        lines += _element("prism:volume", csl.get("volume"), ind)
-        if csl.get("issue"):
-            skipped.append(("issue", csl["issue"]))
+        field("prism:volume", "volume", item_type in _VOLUME)
+        field("prism:number", "issue", False)
     if csl.get("collection-title"):
-        lines += [f"{ind}<dcterms:isPartOf><bib:Series>{_element('dc:title', csl['collection-title'], '')[0]}"
-                  "</bib:Series></dcterms:isPartOf>"]
+        if item_type in _SERIES:
+            lines.append(f"{ind}<dcterms:isPartOf><bib:Series><dc:title>{_xml_text(csl['collection-title'])}"
+                         "</dc:title></bib:Series></dcterms:isPartOf>")
+        else:
+            extra.append(("collection-title", csl["collection-title"]))
 
     place = csl.get("publisher-place") or csl.get("event-place")
-    if item_type in _NO_PUBLISHER:
-        skipped += [(k, csl[k]) for k in ("publisher", "publisher-place") if csl.get(k)]
-    else:
-        lines += _publisher(csl.get("publisher"), place, ind)
+    publisher = csl.get("publisher") if item_type in _PUBLISHER else None
+    place_kept = place if item_type in _PLACE else None
+    lines += _publisher(publisher, place_kept, ind)
+    if csl.get("publisher") and not publisher:
+        extra.append(("publisher", csl["publisher"]))
+    if place and not place_kept:
+        extra.append(("publisher-place", place))
 
     lines += _creators(_PRIMARY_CREATORS.get(item_type, "bib:authors"), csl.get("author"), ind)
     lines += _creators("bib:editors", csl.get("editor"), ind)
     lines += _creators("z:translators", csl.get("translator"), ind)
-    lines += [f"{ind}<dc:subject>{_xml_text(tag)}</dc:subject>" for tag in _tags(work)]
+    lines += [f"{ind}<dc:subject>{_xml_text(tag)}</dc:subject>" for tag in work.tags()]
     lines += _element("dc:title", csl.get("title"), ind)
     lines += _element("z:shortTitle", csl.get("title-short"), ind)
     lines += _element("dcterms:abstract", csl.get("abstract"), ind)
-    lines += _element("z:type", csl.get("genre"), ind)
-    if item_type == "conferencePaper" and (csl.get("event-title") or csl.get("event")):
-        lines += [f"{ind}<bib:presentedAt><bib:Conference>"
-                  f"<dc:title>{_xml_text(csl.get('event-title') or csl.get('event'))}</dc:title>"
-                  "</bib:Conference></bib:presentedAt>"]
-    elif item_type == "presentation":
-        lines += _element("z:meetingName", csl.get("event-title") or csl.get("event"), ind)
-    if csl.get("number"):
-        if item_type in _HAS_NUMBER:
-            lines += _element("prism:number", csl["number"], ind)
-        else:
-            skipped.append(("number", csl["number"]))
-    lines += _element("bib:pages", csl.get("page"), ind)
-    lines += _element("prism:edition", csl.get("version") or csl.get("edition"), ind)
+    field("z:type", "genre", item_type in _GENRE)
+    event = csl.get("event-title") or csl.get("event")
+    if event and item_type == "conferencePaper":
+        lines.append(f"{ind}<bib:presentedAt><bib:Conference><dc:title>{_xml_text(event)}</dc:title>"
+                     "</bib:Conference></bib:presentedAt>")
+    elif event:
+        field("z:meetingName", "event-title", item_type == "presentation", event)
+    field("prism:number", "number", item_type in _NUMBER)
+    field("bib:pages", "page", item_type in _PAGES)
+    field("prism:edition", "version", item_type in _VERSION)
+    field("prism:edition", "edition", item_type in _EDITION)
     lines += _element("dc:date", _date(csl.get("issued")), ind)
-    if csl.get("DOI"):
-        if item_type in _HAS_DOI:
-            lines += _element("dc:identifier", f"DOI {csl['DOI']}", ind)
-        else:
-            skipped.append(("DOI", csl["DOI"]))
-    if csl.get("ISBN"):
-        lines += _element("dc:identifier", f"ISBN {csl['ISBN']}", ind)
+    for key, allowed in (("DOI", item_type in _DOI), ("ISBN", item_type in _ISBN)):
+        if csl.get(key) and allowed:
+            lines += _element("dc:identifier", f"{key} {csl[key]}", ind)
+        elif csl.get(key):
+            extra.append((key, csl[key]))
+    if csl.get("ISSN") and item_type not in _ISSUE_IN_CONTAINER:
+        extra.append(("ISSN", csl["ISSN"]))
     url = clean_url(str(csl["URL"])).strip() if csl.get("URL") else ""
     if url:
-        lines += [f"{ind}<dc:identifier><dcterms:URI><rdf:value>{_xml_text(url)}</rdf:value>"
-                  "</dcterms:URI></dc:identifier>"]
-    accessed = _date(csl.get("accessed"))
-    if accessed:
-        lines += _element("dcterms:dateSubmitted", accessed, ind)
+        lines.append(f"{ind}<dc:identifier><dcterms:URI><rdf:value>{_xml_text(url)}</rdf:value>"
+                     "</dcterms:URI></dc:identifier>")
+    lines += _element("dcterms:dateSubmitted", _date(csl.get("accessed")), ind)
     lines += _element("z:language", csl.get("language"), ind)
-    extra = _extra(work, item_type, skipped)
-    lines += _element("dc:description", extra, ind)
+    extra += [(k, v) for k, v in csl.items() if k not in _WRITTEN and isinstance(v, (str, int, float))]
+    lines += _element("dc:description", _extra(work, extra), ind)
     note = _note_html(work)
     if note:
         lines.append(f'{ind}<dcterms:isReferencedBy rdf:resource="{note_about}"/>')

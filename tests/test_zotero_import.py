@@ -1,0 +1,137 @@
+"""rnnbib's files imported by Zotero's own translators (translation-server from ``../shared``).
+
+For the example list and the same list resolved from the local fake services, every output
+format that Zotero can import is posted to ``/import``; :func:`zoteroutil.measure` counts what
+arrived (see there).  ``-t zotero`` (Zotero RDF) must keep everything; RIS, BibTeX and BibLaTeX
+are measured and printed (the README's Zotero table) and must keep their tags, links and
+citekeys.  A table test imports one work of every CSL type rnnbib writes.
+
+Skipped without node/npm or ``../shared/tools/zotero`` (failed under ``RNNBIB_REQUIRE_CLIENTS=1``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import citeproc
+import pytest
+from figures import record
+from nodeutil import CITEPROC_JS, require_node, run_script
+from zoteroutil import QUANTITIES, ZOTERO_TYPES, Measurement, measure, start_server, zotero_import
+
+import rnnbib
+from rnnbib.bibliography import Bibliography
+from rnnbib.model import Work
+from rnnbib.writers.csl_engine import load_style, render_bibliography
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "examples" / "rnn-and-lstm.md"
+FORMATS = ("zotero", "ris", "biblatex", "bibtex")
+ROUND_TRIP = 0.98
+
+pytestmark = pytest.mark.zotero
+
+
+@pytest.fixture(scope="session")
+def zotero() -> Iterator[str]:
+    """The URL of Zotero's translation-server, started once for the session."""
+    require_node(CITEPROC_JS)
+    with start_server() as url:
+        yield url
+
+
+def _normalize(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def citeproc_js(items: list[dict[str, Any]], style: str) -> dict[str, str]:
+    """``{id: text}`` of the items' bibliography rendered by citeproc-js."""
+    args = ["--style", load_style(style).path, "--locales-dir", citeproc.LOCALES_PATH, "--locale", "en-US",
+            "--format", "text"]
+    proc = run_script("render_citeproc_js.js", args, json.dumps(items), packages=CITEPROC_JS, timeout=300)
+    assert proc.returncode == 0, f"citeproc-js failed:\n{proc.stderr}"
+    return {e["id"]: _normalize(e["text"]) for e in json.loads(proc.stdout)["entries"]}
+
+
+def _resolved(tmp_path_factory: pytest.TempPathFactory) -> Bibliography:
+    from httpserver import LocalServer, install_services
+
+    server = LocalServer().start()
+    try:
+        options = {**install_services(server).options(), "cache_dir": tmp_path_factory.mktemp("cache"),
+                   "arxiv_delay": 0.01, "backoff": 0.01, "quiet": True}
+        bib = rnnbib.read(SEED)
+        rnnbib.resolve(bib, **options)
+    finally:
+        server.stop()
+    assert sum(w.status == "resolved" for w in bib.works) >= 71
+    return bib
+
+
+@pytest.fixture(scope="module", params=["example", "resolved"])
+def measured(request: pytest.FixtureRequest, zotero: str,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Measurement]:
+    """Every format of one list measured through Zotero; the table is printed with the figures."""
+    bib = rnnbib.read(SEED) if request.param == "example" else _resolved(tmp_path_factory)
+    ours: list[dict[str, Any]] = json.loads(bib.to_string("csljson"))
+    reference = {style: {e.id: _normalize(e.text) for e in render_bibliography(ours, style, "en-US", "text")}
+                 for style in ("apa", "ieee")}
+    results = {fmt: measure(zotero, fmt, bib.works, bib.to_string(fmt), ours, reference, citeproc_js)
+               for fmt in FORMATS}
+    record(f"Zotero import, {request.param} list ({len(bib.works)} works):")
+    record("| file | " + " | ".join(QUANTITIES) + " |")
+    record("|---" * (len(QUANTITIES) + 1) + "|")
+    for result in results.values():
+        record(result.row(QUANTITIES))
+    return results
+
+
+def _defects(result: Measurement, name: str) -> str:
+    return f"{result.fmt} {name}: {result.counts.get(name, 0)}/{result.works}\n    " + "\n    ".join(
+        result.defects.get(name, [])[:10])
+
+
+@pytest.mark.parametrize("name", ["imported", "types", "tags", "fields", "links", "citekey"])
+def test_zotero_rdf_keeps_everything(measured: dict[str, Measurement], name: str) -> None:
+    result = measured["zotero"]
+    assert result.accepted
+    assert result.counts.get(name, 0) == result.works, _defects(result, name)
+
+
+@pytest.mark.parametrize("style", ["apa", "ieee"])
+def test_zotero_rdf_cited_as_rnnbib_cites(measured: dict[str, Measurement], style: str) -> None:
+    result = measured["zotero"]
+    assert result.share(style) >= ROUND_TRIP, _defects(result, style)
+
+
+@pytest.mark.parametrize("fmt", ["ris", "biblatex", "bibtex"])
+@pytest.mark.parametrize("name", ["imported", "tags", "links", "citekey"])
+def test_other_formats_keep_tags_links_and_citekeys(measured: dict[str, Measurement], fmt: str,
+                                                    name: str) -> None:
+    result = measured[fmt]
+    assert result.accepted
+    assert result.counts.get(name, 0) == result.works, _defects(result, name)
+
+
+def _typed_works() -> list[Work]:
+    works = []
+    for n, csl_type in enumerate(sorted(ZOTERO_TYPES)):
+        work = Work(csl={"type": csl_type, "title": f"A {csl_type} work, with a comma",
+                         "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2016, 5, 3]]},
+                         "URL": f"https://example.org/{n}"},
+                    sections=[("Models, and more", "Sub; part")], keywords=["rnn, lstm"], key=f"doe2016{n}")
+        works.append(work)
+    return works
+
+
+def test_every_csl_type_arrives_as_its_zotero_type(zotero: str) -> None:
+    works = _typed_works()
+    items = zotero_import(zotero, rnnbib.Bibliography(works).to_string("zotero"))
+    assert items is not None
+    tops = [i for i in items if i["itemType"] not in ("note", "attachment")]
+    got = {w.type: (i["itemType"], sorted(t["tag"] for t in i["tags"])) for w, i in zip(works, tops, strict=True)}
+    assert got == {t: (ZOTERO_TYPES[t], ["Models, and more > Sub; part", "rnn, lstm"]) for t in ZOTERO_TYPES}
