@@ -16,7 +16,7 @@ OUTPUTS = {  # file name -> extra arguments
     "refs-biblatex.bib": ["-t", "biblatex"],
     "refs.ris": [],
     "refs.json": [],
-    "refs-zotero.json": ["-t", "zotero"],
+    "refs-zotero.rdf": ["-t", "zotero"],
     "refs.txt": [],
     "refs-ieee.txt": ["--style", "ieee"],
     "refs.html": [],

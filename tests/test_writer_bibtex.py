@@ -69,7 +69,7 @@ def test_bibtex_types_and_fields() -> None:
     notes = f["note"].split(";\n    ")
     assert notes == [r"intro: 50\% better \& faster {\textbraceleft}really{\textbraceright} "
                      r"{\textbackslash}o/ \#1",
-                     r"code: https://github.com/a\_b/c-d\#readme{\textasciitilde}x"]
+                     r"code: https://github.com/a\_b/c-d\#readme\%7Ex"]
 
     preprint = fields(entries["mnih2014recurrent"])
     assert entries["mnih2014recurrent"].entry_type == "misc"

@@ -105,9 +105,11 @@ def _split_note(work: Work, note: Any, url: Any) -> None:
     links: list[Link] = []
     while lines:
         m = _LINK_LINE.fullmatch(lines[-1])
-        if not m or url_identity(m["url"]) == primary or any(x.url == m["url"] for x in links):
+        # "%7E" is "~" (an unreserved character, RFC 3986): the BibTeX writers encode it in notes.
+        link_url = re.sub("%7[Ee]", "~", m["url"]) if m else ""
+        if not m or url_identity(link_url) == primary or any(x.url == link_url for x in links):
             break
-        links.insert(0, Link(m["url"], m["role"]))
+        links.insert(0, Link(link_url, m["role"]))
         lines.pop()
     work.notes.extend(lines)
     work.links.extend(links)

@@ -26,7 +26,7 @@ from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
-from ..model import Work
+from ..model import ROLES, Work
 from . import WriteOptions
 from .latex import clean_text, escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url
 
@@ -180,13 +180,25 @@ def _kind(work: Work) -> str:
     return _MISC_KIND.get(work.type, "")
 
 
+def _tilde_free(line: str) -> str:
+    """A ``role: URL`` note line with ``~`` in the URL as ``%7E`` (the same URL, RFC 3986).
+
+    In a note the URL is LaTeX text, and no LaTeX form of ``~`` survives Zotero's BibTeX
+    import (``{\\textasciitilde}`` stays literal, ``\\~{}`` becomes U+223C).
+    """
+    role, sep, url = line.partition(": ")
+    if sep and role in ROLES and url.startswith(("http://", "https://")) and " " not in url:
+        return f"{role}: {url.replace('~', '%7E')}"
+    return line
+
+
 def _note(work: Work, ascii_only: bool) -> str:
     """The ``note`` field: escaped note lines joined by :data:`NOTE_SEPARATOR`.
 
     A line that starts with ``@`` gets it as ``{@}``: bibtexparser (and so rnnbib's reader)
     starts a new entry at an ``@name{`` at the start of a line, even inside a field.
     """
-    lines = (escape_latex(line, ascii_only=ascii_only) for line in map(_text, work.note_lines()) if line)
+    lines = (escape_latex(_tilde_free(line), ascii_only=ascii_only) for line in map(_text, work.note_lines()) if line)
     return NOTE_SEPARATOR.join("{@}" + line[1:] if line.startswith("@") else line for line in lines)
 
 

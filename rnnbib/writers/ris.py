@@ -13,9 +13,12 @@ zotero/translators), because Zotero is where most RIS files end up:
   number, a web page (``ELEC``) all three.  citation-js reads ``RPRT`` the same way.
 - ``CONF``: ``T2`` is the conference name and ``C3`` the proceedings title (Zotero
   reads ``T2`` as ``conferenceName`` for conference papers), ``C1`` the place.
-- ``KW`` once per keyword and per section path (Zotero tags); ``N1`` once per
-  note line (Zotero notes), links in the ``role: URL`` form of
+- ``KW`` once per keyword and per section path, as written (Zotero tags; Zotero
+  splits a ``KW`` at ``;``, and at ``,`` when it is the record's only tag); ``N1``
+  once per note line (Zotero child notes), links in the ``role: URL`` form of
   :meth:`~rnnbib.model.Work.note_lines`.
+- ``M2  - Citation Key: <key>``: Zotero puts ``M2`` into Extra, where a
+  ``Citation Key:`` line is the citekey Zotero and Better BibTeX read.
 
 Injection safety: every line is ``TAG  - value``.  Values never contain a line
 break (all whitespace runs, including CR, LF, U+2028/9 and U+0085, become one
@@ -202,8 +205,10 @@ def ris_record(work: Work) -> list[tuple[str, str]]:
     if accessed:
         pairs.append(("Y2", _ris_date(accessed)))
     pairs += [("LA", csl.get("language")), ("AB", csl.get("abstract"))]
-    pairs += [("KW", kw) for kw in work.all_keywords()]
+    pairs += [("KW", tag) for tag in work.tags()]
     pairs += [("N1", line) for line in work.note_lines()]
+    if work.key:
+        pairs.append(("M2", f"Citation Key: {work.key}"))
 
     record: list[tuple[str, str]] = []
     for tag, value in pairs:
