@@ -26,7 +26,7 @@ def _pandoc() -> str:
     return exe
 
 
-@pytest.mark.parametrize("fmt", ["csljson", "zotero"])
+@pytest.mark.parametrize("fmt", ["csljson", "zotero-csljson"])
 def test_pandoc_citeproc_renders_seed_without_warnings(tmp_path: Path, fmt: str) -> None:
     pandoc = _pandoc()
     bib = rnnbib.read(SEED)

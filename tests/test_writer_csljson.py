@@ -138,7 +138,7 @@ def test_output_validates_against_schema() -> None:
 
 def test_registered() -> None:
     assert get_writer("csljson") is write_csljson
-    assert get_writer("zotero") is write_zotero_csljson
+    assert get_writer("zotero-csljson") is write_zotero_csljson
 
 
 def test_format_indent_utf8_trailing_newline() -> None:
@@ -215,7 +215,7 @@ def test_zotero_uses_only_csl_101_types_for_every_csl_type() -> None:
         Work(key=f"k{i}", csl={"type": t, "title": t, "URL": "https://example.org/x"})
         for i, t in enumerate(sorted(SCHEMA["items"]["properties"]["type"]["enum"]))
     ]
-    items = _json(works, "zotero")
+    items = _json(works, "zotero-csljson")
     assert len(items) == len(works)
     assert {i["type"] for i in items} <= CSL_101_TYPES
     assert _errors(items) == []
@@ -227,7 +227,7 @@ def test_zotero_uses_only_csl_101_types_for_every_csl_type() -> None:
 
 
 def test_zotero_software_becomes_book_with_type_and_version_hints() -> None:
-    item = _json(sample_works()[1:2], "zotero")[0]
+    item = _json(sample_works()[1:2], "zotero-csljson")[0]
     assert item["type"] == "book"
     assert item["note"] == "type: software\nversion: 1.0"
     assert "version" not in item
@@ -240,17 +240,17 @@ def test_zotero_software_becomes_book_with_type_and_version_hints() -> None:
 
 def test_zotero_hint_goes_before_existing_note() -> None:
     work = Work(key="k", csl={"type": "software", "title": "t"}, notes=["intro: a tool"])
-    assert _json([work], "zotero")[0]["note"] == "type: software\nintro: a tool"
+    assert _json([work], "zotero-csljson")[0]["note"] == "type: software\nintro: a tool"
 
 
 def test_zotero_document_type() -> None:
     with_url = Work(key="a", csl={"type": "document", "title": "t", "URL": "https://example.org"})
     without = Work(key="b", csl={"type": "document", "title": "t"})
-    assert [i["type"] for i in _json([with_url, without], "zotero")] == ["webpage", "manuscript"]
+    assert [i["type"] for i in _json([with_url, without], "zotero-csljson")] == ["webpage", "manuscript"]
 
 
 def test_zotero_folds_particles_and_suffixes_into_names() -> None:
-    item = _json(sample_works()[2:3], "zotero")[0]
+    item = _json(sample_works()[2:3], "zotero-csljson")[0]
     # Zotero's CSL import keeps only family/given (it drops "van den"), so fold them in.
     assert item["author"] == [
         {"family": "van den Oord", "given": "Aäron"},
@@ -264,7 +264,7 @@ def test_zotero_keeps_preprint_fields_and_drops_custom() -> None:
         key="k",
         csl={"type": "article", "title": "t", "number": "arXiv:1406.6247", "publisher": "arXiv", "stars": 10},
     )
-    item = _json([work], "zotero")[0]
+    item = _json([work], "zotero-csljson")[0]
     assert item == {
         "id": "k",
         "type": "article",
@@ -274,6 +274,6 @@ def test_zotero_keeps_preprint_fields_and_drops_custom() -> None:
     }
 
 
-@pytest.mark.parametrize("fmt", ["csljson", "zotero"])
+@pytest.mark.parametrize("fmt", ["csljson", "zotero-csljson"])
 def test_no_works(fmt: str) -> None:
     assert get_writer(fmt)([], WriteOptions()) == "[]\n"

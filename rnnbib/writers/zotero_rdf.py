@@ -151,7 +151,8 @@ def zotero_item_type(csl_type: str) -> str:
 def _xml_text(value: Any) -> str:
     """Text safe in XML 1.0: cleaned, characters XML cannot carry dropped, then escaped."""
     text = clean_text(str(value))
-    text = "".join(ch for ch in text if ch in "\t\n" or unicodedata.category(ch) not in ("Cc", "Cs"))
+    text = "".join(ch if ch in "\t\n" or not ch.isspace() else " " for ch in text
+                   if ch.isspace() or unicodedata.category(ch) not in ("Cc", "Cs"))
     return escape(text.replace("\ufffe", "").replace("\uffff", ""))
 
 
@@ -291,7 +292,7 @@ def _item(work: Work, number: int) -> list[str]:
     lines += _creators(_PRIMARY_CREATORS.get(item_type, "bib:authors"), csl.get("author"), ind)
     lines += _creators("bib:editors", csl.get("editor"), ind)
     lines += _creators("z:translators", csl.get("translator"), ind)
-    lines += [f"{ind}<dc:subject>{_xml_text(tag)}</dc:subject>" for tag in work.tags()]
+    lines += [line for tag in work.tags() for line in _element("dc:subject", tag, ind)]
     lines += _element("dc:title", csl.get("title"), ind)
     lines += _element("z:shortTitle", csl.get("title-short"), ind)
     lines += _element("dcterms:abstract", csl.get("abstract"), ind)
