@@ -1,6 +1,7 @@
 """rnnbib's files imported by Zotero's own translators (translation-server from ``../shared``).
 
-For the example list and the same list resolved from the local fake services, every output
+For the example list, the same list resolved from the local fake services and a small list
+with every field (``tests/data/zotero/rich.json``), every output
 format that Zotero can import is posted to ``/import``; :func:`zoteroutil.measure` counts what
 arrived (see there).  ``-t zotero`` (Zotero RDF) must keep everything; RIS, BibTeX and BibLaTeX
 are measured and printed (the README's Zotero table) and must keep their tags, links and
@@ -30,6 +31,7 @@ from rnnbib.writers.csl_engine import load_style, render_bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "rnn-and-lstm.md"
+RICH = Path(__file__).resolve().parent / "data" / "zotero" / "rich.json"  # every field Zotero must keep
 FORMATS = ("zotero", "ris", "biblatex", "bibtex")
 ROUND_TRIP = 0.98
 
@@ -72,17 +74,13 @@ def _resolved(tmp_path_factory: pytest.TempPathFactory) -> Bibliography:
     return bib
 
 
-@pytest.fixture(scope="module", params=["example", "resolved"])
-def measured(request: pytest.FixtureRequest, zotero: str,
-             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Measurement]:
-    """Every format of one list measured through Zotero; the table is printed with the figures."""
-    bib = rnnbib.read(SEED) if request.param == "example" else _resolved(tmp_path_factory)
+def _measure(zotero: str, name: str, bib: Bibliography) -> dict[str, Measurement]:
     ours: list[dict[str, Any]] = json.loads(bib.to_string("csljson"))
     reference = {style: {e.id: _normalize(e.text) for e in render_bibliography(ours, style, "en-US", "text")}
                  for style in ("apa", "ieee")}
     results = {fmt: measure(zotero, fmt, bib.works, bib.to_string(fmt), ours, reference, citeproc_js)
                for fmt in FORMATS}
-    record(f"Zotero import, {request.param} list ({len(bib.works)} works):")
+    record(f"Zotero import, {name} ({len(bib.works)} works):")
     record("| file | " + " | ".join(QUANTITIES) + " |")
     record("|---" * (len(QUANTITIES) + 1) + "|")
     for result in results.values():
@@ -90,14 +88,38 @@ def measured(request: pytest.FixtureRequest, zotero: str,
     return results
 
 
+@pytest.fixture(scope="module", params=["example list", "resolved list"])
+def measured(request: pytest.FixtureRequest, zotero: str,
+             tmp_path_factory: pytest.TempPathFactory) -> dict[str, Measurement]:
+    """Every format of the example list (as read, or resolved) measured through Zotero."""
+    bib = rnnbib.read(SEED) if request.param == "example list" else _resolved(tmp_path_factory)
+    return _measure(zotero, request.param, bib)
+
+
+@pytest.fixture(scope="module")
+def rich(zotero: str) -> dict[str, Measurement]:
+    """Every format of the every-field list measured through Zotero."""
+    return _measure(zotero, "every-field list", rnnbib.read(RICH))
+
+
 def _defects(result: Measurement, name: str) -> str:
     return f"{result.fmt} {name}: {result.counts.get(name, 0)}/{result.works}\n    " + "\n    ".join(
         result.defects.get(name, [])[:10])
 
 
-@pytest.mark.parametrize("name", ["imported", "types", "tags", "fields", "links", "citekey"])
+KEPT = ["imported", "types", "tags", "fields", "links", "citekey"]
+
+
+@pytest.mark.parametrize("name", KEPT)
 def test_zotero_rdf_keeps_everything(measured: dict[str, Measurement], name: str) -> None:
     result = measured["zotero"]
+    assert result.accepted
+    assert result.counts.get(name, 0) == result.works, _defects(result, name)
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_zotero_rdf_keeps_every_field(rich: dict[str, Measurement], name: str) -> None:
+    result = rich["zotero"]
     assert result.accepted
     assert result.counts.get(name, 0) == result.works, _defects(result, name)
 
@@ -108,8 +130,10 @@ def test_zotero_rdf_cited_as_rnnbib_cites(measured: dict[str, Measurement], styl
     assert result.share(style) >= ROUND_TRIP, _defects(result, style)
 
 
-@pytest.mark.parametrize("fmt", ["ris", "biblatex", "bibtex"])
-@pytest.mark.parametrize("name", ["imported", "tags", "links", "citekey"])
+@pytest.mark.parametrize(("fmt", "name"), [
+    *((fmt, name) for fmt in ("ris", "biblatex", "bibtex") for name in ("imported", "tags", "links")),
+    ("ris", "citekey"),  # Zotero's BibTeX import drops the entry key (it has no field for it)
+])
 def test_other_formats_keep_tags_links_and_citekeys(measured: dict[str, Measurement], fmt: str,
                                                     name: str) -> None:
     result = measured[fmt]

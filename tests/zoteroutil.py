@@ -214,14 +214,19 @@ def _norm(key: str, value: Any) -> Any:
 
 
 def field_losses(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
-    """The :data:`FIELDS` of ``ours`` (rnnbib's CSL item) that Zotero's CSL export lacks or changed."""
+    """The :data:`FIELDS` of ``ours`` (rnnbib's CSL item) that Zotero's CSL export lacks or changed.
+
+    A video's authors are its directors in Zotero (``videoRecording`` has no author role).
+    """
     theirs = {_EXPORT_ALIASES.get(k, k): v for k, v in theirs.items()}
+    if ours.get("type") == "motion_picture" and "author" not in theirs and "director" in theirs:
+        theirs["author"] = theirs["director"]
     return [key for key in FIELDS if key in ours and _norm(key, ours[key]) != _norm(key, theirs.get(key))]
 
 
 def links_lost(work: Work, imported: Imported) -> list[str]:
     """The work's links (other than its URL) that no child note of the item carries."""
-    text = imported.note_text()
+    text = re.sub("%7[Ee]", "~", imported.note_text())  # the same URL (RFC 3986 unreserved character)
     primary = url_identity(str(work.csl.get("URL", "")))
     return [link.url for link in work.links if url_identity(link.url) != primary and link.url not in text]
 

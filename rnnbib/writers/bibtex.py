@@ -248,6 +248,8 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         add("year", f"{date[0]}")
         if len(date) > 1:
             fields.append(Field("month", MONTHS[date[1] - 1], enclosing="no-enclosing"))
+        if len(date) > 2:
+            add("day", f"{date[2]}")  # not read by the bibtex styles; Zotero and rnnbib's reader keep it
     preprint = is_preprint(work)
     arxiv = arxiv_id(work)
     add("volume", esc("volume"))
