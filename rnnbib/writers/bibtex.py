@@ -49,10 +49,10 @@ _MISC_KIND = {
 # biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
 _BIBLATEX_COMMON = {
     "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
-    "note", "keywords", "abstract",
+    "note", "keywords", "abstract", "shorttitle",
 }
 _BIBLATEX_FIELDS = {
-    "article": {"journaltitle", "volume", "number", "pages", "issn", "editor", "version"},
+    "article": {"journaltitle", "shortjournal", "volume", "number", "pages", "issn", "editor", "version"},
     "inproceedings": {"booktitle", "eventtitle", "publisher", "location", "pages", "volume", "number",
                       "series", "editor", "organization", "isbn"},
     "incollection": {"booktitle", "publisher", "location", "pages", "editor", "isbn", "volume", "series",
@@ -329,8 +329,10 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     put("editor", latex_names(csl.get("editor") or [], ascii_only=False))
     put("title", latex_title(_text(csl.get("title")), ascii_only=False))
     container = esc("container-title")
+    put("shorttitle", latex_title(_text(csl.get("title-short")), ascii_only=False))
     if etype == "article":
         put("journaltitle", container)
+        put("shortjournal", esc("container-title-short"))
     elif etype in ("inproceedings", "incollection", "inbook"):
         put("booktitle", container or esc("event-title"))
         put("eventtitle", esc("event-title") if container else "")

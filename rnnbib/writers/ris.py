@@ -156,7 +156,8 @@ def ris_record(work: Work) -> list[tuple[str, str]]:
     """The (tag, value) pairs of one record, ``TY`` first and ``ER`` last; empty values left out."""
     csl = work.csl
     ty = ris_type(work)
-    pairs: list[tuple[str, Any]] = [("TY", ty), ("ID", work.key), ("TI", csl.get("title"))]
+    pairs: list[tuple[str, Any]] = [("TY", ty), ("ID", work.key), ("TI", csl.get("title")),
+                                    ("ST", csl.get("title-short"))]
     pairs += [("AU", format_name(n)) for n in csl.get("author") or []]
     editor_tag = "A3" if ty == "BOOK" else "A2"
     pairs += [(editor_tag, format_name(n)) for n in csl.get("editor") or []]
