@@ -221,7 +221,7 @@ def test_zotero_uses_only_csl_101_types_for_every_csl_type() -> None:
     assert _errors(items) == []
     for work, item in zip(works, items, strict=True):
         if work.type in CSL_101_TYPES:
-            assert item["type"] == work.type and "note" not in item
+            assert item["type"] == work.type and item["note"] == f"Citation Key: {work.key}"
         else:  # the lost CSL 1.0.2 type is kept as the first line of the note (Zotero: Extra)
             assert item["note"].split("\n")[0] == f"type: {work.type}"
 
@@ -229,7 +229,7 @@ def test_zotero_uses_only_csl_101_types_for_every_csl_type() -> None:
 def test_zotero_software_becomes_book_with_type_and_version_hints() -> None:
     item = _json(sample_works()[1:2], "zotero-csljson")[0]
     assert item["type"] == "book"
-    assert item["note"] == "type: software\nversion: 1.0"
+    assert item["note"] == "type: software\nversion: 1.0\nCitation Key: karpathy2015charrnn"
     assert "version" not in item
     assert (item["title"], item["URL"], item["author"]) == (
         "char-rnn",
@@ -240,7 +240,7 @@ def test_zotero_software_becomes_book_with_type_and_version_hints() -> None:
 
 def test_zotero_hint_goes_before_existing_note() -> None:
     work = Work(key="k", csl={"type": "software", "title": "t"}, notes=["intro: a tool"])
-    assert _json([work], "zotero-csljson")[0]["note"] == "type: software\nintro: a tool"
+    assert _json([work], "zotero-csljson")[0]["note"] == "type: software\nCitation Key: k\nintro: a tool"
 
 
 def test_zotero_document_type() -> None:
@@ -256,7 +256,7 @@ def test_zotero_folds_particles_and_suffixes_into_names() -> None:
         {"family": "van den Oord", "given": "Aäron"},
         {"family": "King", "given": "Martin Luther, Jr."},
     ]
-    assert item["type"] == "paper-conference" and "note" not in item
+    assert item["type"] == "paper-conference" and item["note"] == "Citation Key: oord2016pixel"
 
 
 def test_zotero_keeps_preprint_fields_and_drops_custom() -> None:
@@ -271,9 +271,19 @@ def test_zotero_keeps_preprint_fields_and_drops_custom() -> None:
         "title": "t",
         "number": "arXiv:1406.6247",
         "publisher": "arXiv",
+        "note": "Citation Key: k",
     }
 
 
 @pytest.mark.parametrize("fmt", ["csljson", "zotero-csljson"])
 def test_no_works(fmt: str) -> None:
     assert get_writer(fmt)([], WriteOptions()) == "[]\n"
+
+
+def test_zotero_code_links_are_not_read_as_zoteros_code_field() -> None:
+    work = Work(key="k", csl={"type": "article", "title": "t", "URL": "https://arxiv.org/abs/1409.3215"},
+                notes=["intro: code: not a link"],
+                links=[Link("https://github.com/a/b", "code"), Link("https://a.org/blog", "blog")])
+    note = _json([work], "zotero-csljson")[0]["note"].split("\n")
+    assert note == ["Citation Key: k", "intro: code: not a link", "source code: https://github.com/a/b",
+                    "blog: https://a.org/blog"]

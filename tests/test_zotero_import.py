@@ -22,7 +22,7 @@ import citeproc
 import pytest
 from figures import record
 from nodeutil import CITEPROC_JS, require_node, run_script
-from zoteroutil import QUANTITIES, ZOTERO_TYPES, Measurement, measure, start_server, zotero_import
+from zoteroutil import QUANTITIES, ZOTERO_TYPES, Measurement, group, measure, start_server, zotero_import
 
 import rnnbib
 from rnnbib.bibliography import Bibliography
@@ -32,7 +32,7 @@ from rnnbib.writers.csl_engine import load_style, render_bibliography
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "rnn-and-lstm.md"
 RICH = Path(__file__).resolve().parent / "data" / "zotero" / "rich.json"  # every field Zotero must keep
-FORMATS = ("zotero", "ris", "biblatex", "bibtex")
+FORMATS = ("zotero", "ris", "biblatex", "bibtex", "zotero-csljson", "csljson")
 ROUND_TRIP = 0.98
 
 pytestmark = pytest.mark.zotero
@@ -159,3 +159,15 @@ def test_every_csl_type_arrives_as_its_zotero_type(zotero: str) -> None:
     tops = [i for i in items if i["itemType"] not in ("note", "attachment")]
     got = {w.type: (i["itemType"], sorted(t["tag"] for t in i["tags"])) for w, i in zip(works, tops, strict=True)}
     assert got == {t: (ZOTERO_TYPES[t], ["Models, and more > Sub; part", "rnn, lstm"]) for t in ZOTERO_TYPES}
+
+
+def test_report_rows_name_the_zotero_citekey_and_tags(zotero: str) -> None:
+    bib = rnnbib.read(SEED)
+    items = zotero_import(zotero, bib.to_string("zotero"))
+    assert items is not None
+    tops = group(items)
+    rows = bib.report()["works"]
+    assert len(rows) == len(tops) == len(bib.works)
+    for row, item in zip(rows, tops, strict=True):
+        assert row["key"] == item.citekey()
+        assert set(row["sections"]) <= set(item.tags())

@@ -27,6 +27,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import tempfile
 import urllib.error
@@ -95,8 +96,15 @@ def _missing(reason: str) -> None:
     pytest.skip(reason)
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
 @contextmanager
-def start_server(port: int = 19769) -> Iterator[str]:
+def start_server() -> Iterator[str]:
     """Zotero's translation-server on 127.0.0.1 (its URL); ``ZOTERO_URL`` reuses a running one."""
     running = os.environ.get("ZOTERO_URL", "").strip()
     if running:
@@ -108,7 +116,7 @@ def start_server(port: int = 19769) -> Iterator[str]:
     if shutil.which("node") is None or shutil.which("npm") is None:
         _missing("node and npm are needed for Zotero's translation-server")
     workdir = os.environ.get("RNNBIB_ZOTERO_WORKDIR") or tempfile.mkdtemp(prefix="rnnbib-zotero-")
-    proc = subprocess.run(["bash", str(start), str(port), workdir], capture_output=True, text=True,
+    proc = subprocess.run(["bash", str(start), str(_free_port()), workdir], capture_output=True, text=True,
                           timeout=600, check=False)
     found = dict(re.findall(r"(ZOTERO_URL|ZOTERO_PID)=(\S+)", proc.stdout))
     if proc.returncode != 0 or "ZOTERO_URL" not in found:

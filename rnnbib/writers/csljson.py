@@ -1,4 +1,4 @@
-"""CSL-JSON writers: plain CSL 1.0.2 (``csljson``) and a Zotero-safe flavour (``zotero``).
+"""CSL-JSON writers: plain CSL 1.0.2 (``csljson``) and a Zotero-safe flavour (``zotero-csljson``).
 
 ``csljson`` writes ``work.to_csl()`` for each work, cleaned so the array
 validates against the CSL-JSON schema (``rnnbib/data/csl-data.json``): no
@@ -12,7 +12,8 @@ write -> read -> write gives the same file.  Keys come
 in a stable order (``id``, ``type``, ``title``, ``author``, ``issued``, then
 the rest alphabetically); 2-space indent, UTF-8 kept, trailing newline.
 
-``zotero`` is the file to import into Zotero.  Zotero's ``CSL JSON.js``
+``zotero-csljson`` is CSL-JSON for Zotero (``-t zotero``, Zotero RDF, keeps more:
+see :mod:`rnnbib.writers.zotero_rdf`).  Zotero's ``CSL JSON.js``
 import translator accepts a file only if *every* item's ``type`` is in its
 list of CSL types; otherwise the whole file is rejected ("No suitable
 translators found").  Older translators list exactly the CSL 1.0.1 types; the
@@ -224,7 +225,10 @@ def to_zotero_item(item: dict[str, Any]) -> dict[str, Any]:
     into the item's Extra field, and a leading ``type: <CSL type>`` line there is
     the documented way to give an item a CSL type for citations (citeproc-js reads
     such ``key: value`` lines from the start of the note), so citations made in
-    Zotero still treat it as software and the information is not lost.
+    Zotero still treat it as software and the information is not lost.  Then comes
+    ``Citation Key: <id>`` (the citekey Zotero and Better BibTeX read from Extra), then
+    the note, with ``code: URL`` link lines written ``source code: URL`` (Zotero would
+    read ``code`` as its own field).
     """
     out = dict(item)
     out.pop("custom", None)
@@ -242,13 +246,21 @@ def to_zotero_item(item: dict[str, Any]) -> dict[str, Any]:
     for key, value in list(out.items()):
         if isinstance(value, list) and value and isinstance(value[0], dict):
             out[key] = [_zotero_name(n) for n in value]
-    if hints:
-        note = str(out.get("note", ""))
-        out["note"] = "\n".join([*hints, note] if note else hints)
+    if out.get("id"):
+        hints.append(f"Citation Key: {out['id']}")
+    # Zotero reads an Extra line "code: ..." as its legal "code" field (cited as the container title).
+    lines = [f"source {line}" if line.startswith("code: ") else line
+             for line in str(out.get("note", "")).split("\n") if line]
+    if hints or lines:
+        out["note"] = "\n".join([*hints, *lines])
     return _ordered(out)
 
 
 def write_zotero_csljson(works: Sequence[Work], options: WriteOptions) -> str:
-    """CSL-JSON for Zotero's import: CSL 1.0.1 types only, particles folded into names."""
+    """CSL-JSON for Zotero's CSL JSON import: CSL 1.0.1 types only, particles folded into names.
+
+    Zotero's CSL JSON import keeps no tags and makes no child notes; ``-t zotero`` (Zotero RDF)
+    keeps both.
+    """
     del options
     return _dump([to_zotero_item(item) for item in _items(works)])
