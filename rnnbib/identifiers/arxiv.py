@@ -27,9 +27,11 @@ __all__ = [
     "abs_url",
     "datacite_doi",
     "find_all",
+    "from_doi",
     "from_url",
     "is_valid",
     "parse",
+    "split",
     "year_month",
 ]
 
@@ -112,6 +114,15 @@ def is_valid(arxiv_id: str) -> bool:
     return _split(arxiv_id.strip()) is not None
 
 
+def split(arxiv_id: str) -> tuple[str, str | None] | None:
+    """``(unversioned id, version or None)`` of a valid bare id (old-style class dropped), else None.
+
+    ``math.GT/0309136v2`` -> ``("math/0309136", "v2")``.
+    """
+    parts = _split(arxiv_id.strip())
+    return None if parts is None else (parts[0], parts[1])
+
+
 def year_month(arxiv_id: str) -> tuple[int, int] | None:
     """Submission year and month read from an id.
 
@@ -130,6 +141,14 @@ def datacite_doi(arxiv_id: str) -> str:
     """The DOI arXiv registers with DataCite for an id: ``10.48550/arXiv.1406.6247``."""
     parts = _split(arxiv_id.strip())
     return f"{DATACITE_PREFIX}/arXiv.{parts[0] if parts else arxiv_id.strip()}"
+
+
+def from_doi(doi: str) -> Identifier | None:
+    """The arXiv id of one of arXiv's own DOIs (``10.48550/arXiv.1706.03762``), else None."""
+    doi = doi.strip()
+    if not doi.startswith(DATACITE_PREFIX + "/"):
+        return None
+    return parse(doi)
 
 
 def from_url(url: str) -> Identifier | None:
