@@ -158,7 +158,7 @@ def test_hostile_bib_compiles_with_pdflatex_bibtex_and_biber() -> None:
         work.key = f"hostile{n}"
         short = "X" + "".join(value[:10].split()).replace("]", "")  # a name word starting with a special: bug
         work.csl["author"] = [{"family": short, "given": short}, {"literal": short}]
-        if name == "unicode":  # pdflatex cannot typeset CJK or emoji (documented in writers/latex.py)
+        if name == "unicode":  # pdflatex cannot typeset CJK or emoji (documented in latex.py)
             work.csl["title"] = work.csl["container-title"] = work.csl["publisher"] = value[:25]
             work.csl["author"] = [{"family": "J\u00fcrgen", "given": "\u0141ukasz"}]
             work.notes = work.keywords = []

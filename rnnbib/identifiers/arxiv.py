@@ -20,7 +20,7 @@ import datetime
 import re
 
 from ..model import Identifier
-from ._common import SCHEME, clean_url
+from ._common import SCHEME, comparable_url
 
 __all__ = [
     "DATACITE_PREFIX",
@@ -156,7 +156,7 @@ def from_url(url: str) -> Identifier | None:
     low = url.lower()
     if "arxiv" not in low and "lanl.gov" not in low and "ar5iv" not in low and "huggingface" not in low:
         return None
-    m = _URL.fullmatch(clean_url(url))
+    m = _URL.fullmatch(comparable_url(url))
     return None if m is None else _ident(m.group("id"))
 
 
@@ -166,7 +166,7 @@ def parse(s: str) -> Identifier | None:
     ``0706.0001v1 [q-bio.CB]`` is accepted (the class is dropped); text around an id is not —
     :func:`find_all` searches text.
     """
-    s = clean_url(s)
+    s = comparable_url(s)
     m = _PARSE.fullmatch(s)
     if m is not None:
         return _ident(m.group("id"))

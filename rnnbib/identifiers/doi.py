@@ -29,7 +29,7 @@ import re
 from urllib.parse import unquote
 
 from ..model import Identifier
-from ._common import SCHEME, URL_IN_TEXT, clean_url, cut_unbalanced, trim_trailing
+from ._common import SCHEME, URL_IN_TEXT, comparable_url, cut_unbalanced, trim_trailing
 
 __all__ = ["find_all", "from_url", "is_valid", "normalize", "parse", "same", "url"]
 
@@ -173,7 +173,7 @@ def from_url(link: str) -> Identifier | None:
     low = link.lower()
     if "10." not in low and "nature.com" not in low and "rxiv.org" not in low:
         return None
-    m = _SPLIT.fullmatch(clean_url(link))
+    m = _SPLIT.fullmatch(comparable_url(link))
     if m is None:
         return None
     return _from_parts(m.group("host"), m.group("path"), m.group("query") or "")

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from ..model import Identifier
-from ._common import SCHEME, clean_url, urls_in
+from ._common import SCHEME, comparable_url, urls_in
 
 __all__ = ["KINDS", "canonical_url", "csl_type", "find_all", "from_url", "parse", "venue_year"]
 
@@ -130,7 +130,7 @@ def from_url(url: str) -> Identifier | None:
     low = url.lower()
     if not any(h in low for h in _HOST_HINTS):
         return None
-    url = clean_url(url)
+    url = comparable_url(url)
     if "openreview" in low:
         m = _OPENREVIEW.fullmatch(url)
         if m is not None:

@@ -48,6 +48,7 @@ import urllib3.exceptions as u3
 from requests.adapters import HTTPAdapter
 from requests_cache.backends import BaseCache
 
+from .._version import __version__
 from ..errors import ServiceError
 from .cache import prepare_cache
 from .config import ResolveConfig
@@ -469,8 +470,6 @@ def _fetched(response: requests.Response) -> Fetched:
 
 def user_agent(mailto: str | None) -> str:
     """``rnnbib/<version> (+<project URL>; mailto:<address>)``."""
-    from .. import __version__
-
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"rnnbib/{__version__} (+{PROJECT_URL}{contact})"
 

@@ -17,7 +17,7 @@ from typing import Protocol
 from ..model import Work
 from .config import ResolveConfig
 from .http import HttpClient
-from .merge import record_outcome
+from .outcome import record_outcome
 from .progress import Progress
 from .record import Lookup
 
@@ -65,7 +65,7 @@ class Run:
 
     def record(self, work: Work, lookup: Lookup, service: str, *, stage: str, primary: bool = True,
                replace_preprint: bool = False) -> None:
-        """Fold ``lookup`` into ``work`` (:func:`~rnnbib.online.merge.record_outcome`), noting primaries."""
+        """Fold ``lookup`` into ``work`` (:func:`~rnnbib.online.outcome.record_outcome`), noting primaries."""
         record_outcome(work, lookup, service, primary=primary, replace_preprint=replace_preprint)
         if primary:
             self.primary[id(work)] = (stage, lookup)

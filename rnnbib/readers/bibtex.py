@@ -21,8 +21,8 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlock, ParsingFailedBlock
 
 from ..identifiers import arxiv
+from ..latex import latex_to_unicode, normalize_text
 from ..model import Location, Problem, Work
-from ..writers.latex import clean_text, latex_to_unicode
 from . import ReadResult
 from .csljson import work_from_csl
 
@@ -119,7 +119,7 @@ def _text(fields: dict[str, str], *names: str) -> str:
 
 def _verbatim(value: str) -> str:
     value = _URL_MACRO.sub(r"\1", value.strip())
-    return clean_text(_VERBATIM_ESCAPE.sub(r"\1", value)).strip("{}")
+    return normalize_text(_VERBATIM_ESCAPE.sub(r"\1", value)).strip("{}")
 
 
 def _names(value: str) -> list[dict[str, str]]:

@@ -21,7 +21,7 @@ from .md_hints import VenueHint
 from .md_labels import url_role
 from .md_names import parse_authors
 
-__all__ = ["PAPER_KINDS", "Entry", "build_work", "identifiers_of"]
+__all__ = ["PAPER_KINDS", "ListEntry", "build_work", "identifiers_of"]
 
 #: Identifier kinds that name a paper (GitHub repositories and gists name code).
 _ROLE_TYPES = {"code": "software", "blog": "post-weblog", "slides": "speech", "video": "motion_picture",
@@ -37,7 +37,7 @@ def identifiers_of(url: str) -> tuple[Identifier, ...]:
 
 
 @dataclass(slots=True)
-class Entry:
+class ListEntry:
     """The raw facts of one entry, in list order."""
 
     title: str
@@ -79,7 +79,7 @@ class Entry:
                 self.keywords.append(kw)
 
 
-def build_work(entry: Entry, name: str) -> Work:
+def build_work(entry: ListEntry, name: str) -> Work:
     """The offline Work for one entry of file ``name``."""
     work = Work(list_title=entry.title)
     work.sources.append(Location(name, entry.line))
@@ -137,7 +137,7 @@ def _set(work: Work, name: str, value: Any) -> None:
     work.set(name, value, "list")
 
 
-def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifier]]:
+def _identify(work: Work, entry: ListEntry) -> tuple[list[Identifier], list[Identifier]]:
     """Attach identifiers: the first arXiv id (others noted), paper ids of paper links, and the
     GitHub repositories/gists of code links.  Returns (arXiv ids in order, other paper ids)."""
     arxiv_ids: list[Identifier] = []
@@ -220,7 +220,7 @@ def _paper_fields(work: Work, others: list[Identifier]) -> None:
     _set(work, "URL", paper_links[0].url if paper_links else work.links[0].url)
 
 
-def _other_fields(work: Work, entry: Entry) -> None:
+def _other_fields(work: Work, entry: ListEntry) -> None:
     """Type and URL of a work without paper identifiers."""
     papers = [(link, label) for link, label in zip(entry.links, entry.link_labels, strict=True)
               if link.role == "paper"]

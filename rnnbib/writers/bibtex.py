@@ -26,9 +26,9 @@ from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
+from ..latex import escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url, normalize_text
 from ..model import Work
 from . import WriteOptions
-from .latex import clean_text, escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NOTE_SEPARATOR = ";\n    "
@@ -159,7 +159,7 @@ def is_preprint(work: Work) -> bool:
 
 
 def _text(value: Any) -> str:
-    return clean_text(str(value)) if value is not None else ""
+    return normalize_text(str(value)) if value is not None else ""
 
 
 def _pages(value: Any) -> str:
