@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 
 import pytest
@@ -14,7 +15,7 @@ def test_fork_map_keeps_order_and_runs_closures_in_workers() -> None:
     parts = [[1, 2], [3], [4, 5, 6], [7]]
     results = parallel.fork_map(lambda part: (os.getpid(), [x + offset for x in part]), parts, 3)
     assert [values for _, values in results] == [[101, 102], [103], [104, 105, 106], [107]]
-    if "fork" in __import__("multiprocessing").get_all_start_methods():
+    if "fork" in multiprocessing.get_all_start_methods():
         assert results[0][0] == os.getpid() and any(pid != os.getpid() for pid, _ in results[1:])
 
 
