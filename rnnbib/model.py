@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from .identifiers.kinds import Identifier
 from .textclean import clean_url, one_line
+
+__all__ = ["ROLES", "Identifier", "Link", "Location", "Problem", "Work", "url_identity"]
 
 _WHITESPACE = re.compile(r"\s")
 
@@ -35,30 +38,6 @@ def url_identity(url: str) -> str:
 def _note_url(url: str) -> str:
     """A URL as a note line writes it: invisible characters and whitespace percent-encoded."""
     return _WHITESPACE.sub(lambda m: quote(m.group()), clean_url(url).strip())
-
-
-@dataclass(frozen=True)
-class Identifier:
-    """One identifier of a work.
-
-    ``value`` is the canonical form: the unversioned arXiv id, the DOI in its
-    registered case, ``owner/repo`` for GitHub, the proceedings id for
-    PMLR/NeurIPS/CVF/ACL/OpenReview.  ``version`` keeps a given arXiv version.
-    """
-
-    kind: str
-    value: str
-    version: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Identity used for merging: case-insensitive where the scheme is."""
-        if self.kind in ("doi", "github", "gist"):
-            return f"{self.kind}:{self.value.lower()}"
-        return f"{self.kind}:{self.value}"
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.value}{self.version or ''}"
 
 
 @dataclass

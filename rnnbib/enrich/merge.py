@@ -24,13 +24,11 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..identifiers import PAPER_KINDS
+from ..identifiers import CODE_KINDS, PAPER_KINDS
 from ..model import Identifier, Problem, Work
 
 __all__ = ["PAPER_KINDS", "identity_keys", "merge_works", "software_repo"]
 
-# Identifier kinds that always name the work itself (strongest first).
-CODE_KINDS: tuple[str, ...] = ("github", "gist")
 _CODE_HOSTS = ("github.com", "www.github.com", "gist.github.com")
 # When two works disagree on status, the more informative one wins.
 _STATUS_RANK = {"resolved": 3, "not-found": 2, "failed": 1, "offline": 0}

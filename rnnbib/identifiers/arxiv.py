@@ -19,8 +19,8 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..model import Identifier
 from ._common import SCHEME, comparable_url
+from .kinds import Identifier
 
 __all__ = [
     "DATACITE_PREFIX",

@@ -28,8 +28,8 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ..model import Identifier
 from ._common import SCHEME, URL_IN_TEXT, comparable_url, cut_unbalanced, trim_trailing
+from .kinds import Identifier
 
 __all__ = ["find_all", "from_url", "is_valid", "normalize", "parse", "same", "url"]
 

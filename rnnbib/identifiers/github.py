@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Identifier
 from ._common import SCHEME, comparable_url, urls_in
+from .kinds import Identifier
 
 __all__ = ["RESERVED", "find_all", "from_url", "parse", "repo_url"]
 

@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import re
 
-from ..model import Identifier
 from ._common import SCHEME, comparable_url, urls_in
+from .kinds import KINDS as TABLE
+from .kinds import Identifier
 
 __all__ = ["KINDS", "canonical_url", "csl_type", "find_all", "from_url", "parse", "venue_year"]
 
-KINDS = ("pmlr", "jmlr", "neurips", "cvf", "acl", "openreview")
+#: The kinds this module reads (their rows in :data:`rnnbib.identifiers.kinds.KINDS`).
+KINDS: tuple[str, ...] = tuple(k.name for k in TABLE if k.module == "proceedings")
 
 _END = r"/?(?:[?#].*)?"
 _PMLR_OLD = re.compile(

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..identifiers import PAPER_KINDS, arxiv, detect_url, github, proceedings
+from ..identifiers import CODE_KINDS, PAPER_KINDS, arxiv, detect_url, github, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
 from .md_labels import url_role
@@ -145,9 +145,7 @@ def _identify(work: Work, entry: ListEntry) -> tuple[list[Identifier], list[Iden
     code: list[Identifier] = []
     for link in entry.links:
         if link.role == "code":
-            repo = github.from_url(link.url)
-            if repo is not None:
-                code.append(repo)
+            code.extend(i for i in identifiers_of(link.url) if i.kind in CODE_KINDS)
             continue
         if url_role(link.url) not in ("web", "paper"):
             continue
