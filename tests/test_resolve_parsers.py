@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from rnnbib.csldata import split_name
 from rnnbib.errors import ServiceError
 from rnnbib.online.arxiv import entry_to_record, match_entries, parse_feed
 from rnnbib.online.crossref import parse_work, work_to_record
 from rnnbib.online.datacite import attributes_to_record, parse_doi
 from rnnbib.online.doi import csl_from_negotiation
 from rnnbib.online.github import cff_authors, decode_cff, repo_to_record
-from rnnbib.online.text import date_parts, split_name, strip_markup
+from rnnbib.online.text import date_parts, strip_markup
 
 HTTP = Path(__file__).resolve().parent / "data" / "http"
 

@@ -30,6 +30,7 @@ __all__ = [
     "from_doi",
     "from_url",
     "is_valid",
+    "labelled",
     "parse",
     "split",
     "year_month",
@@ -80,6 +81,8 @@ _FIND = re.compile(
     rf"|(?<![\w.])(?:{_DOI_FORM})(?P<doi>{_ID})(?![\w\-/]|\.\d)"
     rf"|(?<![\w./:\-])(?P<bare>{_ID})(?![\w\-/]|\.\d)"
 )
+# `arXiv:ID`, `arXiv ID`, `arXiv preprint arXiv:ID` as .bib journal/note fields write it.
+_LABELLED = re.compile(rf"(?i:arxiv)[:\s]*(?P<id>{_ID})")
 _MAX_YY = (datetime.date.today().year + 1) % 100
 
 
@@ -171,6 +174,12 @@ def parse(s: str) -> Identifier | None:
     if m is not None:
         return _ident(m.group("id"))
     return from_url(s)
+
+
+def labelled(text: str) -> Identifier | None:
+    """The first id written after the word arXiv (``arXiv:1406.6247``, ``arXiv 1406.6247v2``), if valid."""
+    m = _LABELLED.search(text)
+    return None if m is None else _ident(m.group("id"))
 
 
 def find_all(text: str) -> list[Identifier]:

@@ -31,7 +31,7 @@ from urllib.parse import unquote
 from ._common import SCHEME, URL_IN_TEXT, comparable_url, cut_unbalanced, trim_trailing
 from .kinds import Identifier
 
-__all__ = ["find_all", "from_url", "is_valid", "normalize", "parse", "same", "url"]
+__all__ = ["find_all", "from_url", "is_valid", "normalize", "parse", "same", "strip_resolver", "url"]
 
 _VALID = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 _CONTROL = dict.fromkeys(
@@ -87,6 +87,14 @@ def _decode(s: str) -> str:
         return unquote(s, errors="strict")
     except UnicodeDecodeError:
         return s
+
+
+_RESOLVER_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+
+
+def strip_resolver(text: str) -> str:
+    """``text`` without a leading ``https://doi.org/``, ``http://dx.doi.org/`` or ``doi:`` (nothing else changed)."""
+    return _RESOLVER_PREFIX.sub("", text)
 
 
 def normalize(doi: str) -> str:

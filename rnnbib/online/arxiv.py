@@ -19,13 +19,14 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from ..csldata import split_name
 from ..errors import ServiceError
 from ..identifiers import arxiv as arxiv_ids
 from ..model import Work
 from .http import HttpClient
 from .record import Lookup, Record
 from .stage import Plan, Run
-from .text import date_parts, split_name, squash
+from .text import date_parts, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from ..identifiers import CODE_KINDS, arxiv, detect_url, doi, github, is_url, parse, proceedings
+from ..csldata import arxiv_fields
+from ..identifiers import CODE_KINDS, detect_url, doi, github, is_url, parse, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from . import ReadResult
 
@@ -46,13 +47,8 @@ def work_from_identifier(idents: list[Identifier], url: str | None, location: Lo
         work.add_identifier(ident)
     first = idents[0] if idents else None
     if first is not None and first.kind == "arxiv":
-        ym = arxiv.year_month(first.value)
-        work.set("type", "article", _SOURCE)
-        work.set("number", f"arXiv:{first.value}", _SOURCE)
-        work.set("publisher", "arXiv", _SOURCE)
-        work.set("URL", arxiv.abs_url(first.value), _SOURCE)
-        if ym is not None:
-            work.set("issued", {"date-parts": [[ym[0], ym[1]]]}, _SOURCE)
+        for name, value in arxiv_fields(first).items():
+            work.set(name, value, _SOURCE)
         if first.version:
             work.extra["version"] = first.version
     elif first is not None and first.kind == "doi":

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..identifiers import CODE_KINDS, PAPER_KINDS, arxiv, detect_url, github, proceedings
+from ..csldata import arxiv_fields
+from ..identifiers import CODE_KINDS, PAPER_KINDS, detect_url, github, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
 from .md_labels import url_role
@@ -183,15 +184,13 @@ def _identify(work: Work, entry: ListEntry) -> tuple[list[Identifier], list[Iden
 
 def _arxiv_fields(work: Work, arxiv_ids: list[Identifier]) -> None:
     ident = arxiv_ids[0]
-    _set(work, "type", "article")
-    _set(work, "number", f"arXiv:{ident.value}")
-    _set(work, "publisher", "arXiv")
-    _set(work, "URL", arxiv.abs_url(ident.value))
+    fields = arxiv_fields(ident)
+    for name in ("type", "number", "publisher", "URL"):
+        _set(work, name, fields[name])
     if ident.version:
         work.extra["version"] = ident.version
-    ym = arxiv.year_month(ident.value)
-    if ym:
-        _set(work, "issued", {"date-parts": [[ym[0], ym[1]]]})
+    if "issued" in fields:
+        _set(work, "issued", fields["issued"])
     doi = work.first_id("doi")
     if doi is not None:
         _set(work, "DOI", doi.value)
