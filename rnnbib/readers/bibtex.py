@@ -24,7 +24,7 @@ from ..identifiers import arxiv
 from ..identifiers import doi as doi_ids
 from ..identifiers import github as github_ids
 from ..latex import latex_to_unicode, normalize_text
-from ..model import Location, Problem, Work
+from ..model import Location, Problem, Work, set_extra
 from . import ReadResult
 from .csljson import work_from_csl
 
@@ -101,7 +101,8 @@ def entry_to_work(entry: Entry, location: Location) -> Work:
     for ident in extra.pop("identifiers", []):  # the versioned arXiv id replaces the one from ``number``
         work.identifiers = [i for i in work.identifiers if i.key != ident.key]
         work.identifiers.insert(0, ident)
-    work.extra.update(extra)
+    for name, value in extra.items():
+        set_extra(work.extra, name, value)
     work.extra["bibtex_key"] = entry.key
     return work
 
