@@ -97,3 +97,22 @@ def test_environment_read_only_in_config_modules() -> None:
                     and {a.name for a in node.names} & {"environ", "getenv"}:
                 found.append(f"{name}:{node.lineno}: from os import")
     assert found == []
+
+
+def test_docs_architecture_is_short_and_readme_has_the_commands() -> None:
+    root = PACKAGE.parent
+    assert len((root / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8").splitlines()) <= 150
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "pytest -m slow" in readme
+
+
+def test_every_environment_variable_is_documented() -> None:
+    from rnnbib.online import services
+    from rnnbib.online.config import resolve_env_vars
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    names = set(resolve_env_vars()) - {s.delay_env for s in services.SERVICES}  # one generic line documents these
+    for module in CONFIG_MODULES:
+        names |= set(re.findall(r"\"(RNNBIB_[A-Z_]+|GITHUB_TOKEN)\"", (PACKAGE / module).read_text(encoding="utf-8")))
+    assert "RNNBIB_<SERVICE>_DELAY" in readme
+    assert sorted(n for n in names if f"`{n}`" not in readme) == []
