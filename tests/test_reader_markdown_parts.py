@@ -13,7 +13,7 @@ from rnnbib.readers.md_labels import canonical_label, link_role, split_label, ur
 from rnnbib.readers.md_names import parse_authors
 from rnnbib.readers.md_shapes import detect_shape, is_tag_text
 
-# Every misspelling in readinglist-patterns.md §2b, with the label it means.
+# Label misspellings seen in real reading lists, with the label each means.
 TYPOS = [
     ("gihtub", "github"), ("arixv", "arxiv"), ("gtihub", "github"), ("homapage", "homepage"),
     ("bitbuckt", "bitbucket"), ("inro", "intro"), ("arixiv", "arxiv"), ("arcxiv", "arxiv"),

@@ -28,6 +28,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
+from ..csldata import date_parts
 from ..model import Work, url_identity
 from ..textclean import clean_text, clean_url, one_line
 from . import WriteOptions
@@ -162,18 +163,9 @@ def _element(tag: str, value: Any, indent: str) -> list[str]:
 
 
 def _date(value: Any) -> str:
-    """A CSL date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (the raw/literal text otherwise)."""
-    if not isinstance(value, dict):
-        return ""
-    parts = value.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-        try:
-            numbers = [int(p) for p in parts[0][:3]]
-        except (TypeError, ValueError):
-            numbers = []
-        if numbers:
-            return "-".join([f"{numbers[0]:04d}", *(f"{n:02d}" for n in numbers[1:])])
-    return str(value.get("raw") or value.get("literal") or "")
+    """A CSL date as ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (``""`` when it has no year)."""
+    parts = date_parts(value)
+    return "-".join([f"{parts[0]:04d}", *(f"{n:02d}" for n in parts[1:])]) if parts else ""
 
 
 def _person(name: Any, indent: str) -> list[str]:
