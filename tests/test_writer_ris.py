@@ -232,6 +232,7 @@ def test_keywords_per_keyword_and_section_and_notes_per_line() -> None:
     )
     tags = _tags(work)
     assert tags["KW"] == ["attention", "RNN", "Train RNN", "Attention > Visual"]
+    assert "M2" not in tags  # no citekey yet
     assert tags["N1"] == [
         "intro: NIPS 2014",
         "two lines",
@@ -323,3 +324,11 @@ def test_property_one_record_per_work(values: list[tuple[str, str, str]]) -> Non
     records = _check_structure(_ris(*works), len(works))
     for (title, _, _), rec in zip(values, records, strict=True):
         assert rec.get("title", "") == clean_value(title)
+
+
+def test_tags_as_written_and_citekey_for_zotero_extra() -> None:
+    work = Work(csl={"type": "article", "title": "T"}, key="mnih2014recurrent",
+                keywords=["rnn, lstm"], sections=[("Models, and more", "Sub")])
+    tags = _tags(work)
+    assert tags["KW"] == ["rnn, lstm", "Models, and more > Sub"]  # one KW per tag, commas kept
+    assert tags["M2"] == ["Citation Key: mnih2014recurrent"]  # Zotero: M2 -> Extra

@@ -113,8 +113,8 @@ def start_server() -> Iterator[str]:
     start = Path(os.environ.get("RNNBIB_ZOTERO_START") or START)
     if not start.is_file():
         _missing(f"{start} is absent (Zotero's translation-server from ../shared)")
-    if shutil.which("node") is None or shutil.which("npm") is None:
-        _missing("node and npm are needed for Zotero's translation-server")
+    if not all(shutil.which(tool) for tool in ("node", "npm", "curl")):
+        _missing("node, npm and curl are needed for Zotero's translation-server (start.sh)")
     workdir = os.environ.get("RNNBIB_ZOTERO_WORKDIR") or tempfile.mkdtemp(prefix="rnnbib-zotero-")
     proc = subprocess.run(["bash", str(start), str(_free_port()), workdir], capture_output=True, text=True,
                           timeout=600, check=False)
