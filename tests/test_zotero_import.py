@@ -130,6 +130,14 @@ def test_zotero_rdf_cited_as_rnnbib_cites(measured: dict[str, Measurement], styl
     assert result.share(style) >= ROUND_TRIP, _defects(result, style)
 
 
+def test_plain_csljson_is_the_citeproc_flavour_zotero_csljson_imports(measured: dict[str, Measurement]) -> None:
+    # The README says so: Zotero's CSL JSON import rejects a file with a CSL 1.0.2-only type (software).
+    assert not measured["csljson"].accepted
+    result = measured["zotero-csljson"]
+    assert result.accepted
+    assert result.counts["imported"] == result.counts["citekey"] == result.works
+
+
 @pytest.mark.parametrize(("fmt", "name"), [
     *((fmt, name) for fmt in ("ris", "biblatex", "bibtex") for name in ("imported", "tags", "links")),
     ("ris", "citekey"),  # Zotero's BibTeX import drops the entry key (it has no field for it)
