@@ -313,7 +313,8 @@ def _item(work: Work, number: int) -> list[str]:
                      "</dcterms:URI></dc:identifier>")
     lines += _element("dcterms:dateSubmitted", _date(csl.get("accessed")), ind)
     lines += _element("z:language", csl.get("language"), ind)
-    extra += [(k, v) for k, v in csl.items() if k not in _WRITTEN and isinstance(v, (str, int, float))]
+    extra += [(k, v) for k, v in csl.items()
+              if k not in _WRITTEN and isinstance(v, (str, int, float)) and not isinstance(v, bool)]
     lines += _element("dc:description", _extra(work, extra), ind)
     note = _note_html(work)
     if note:
