@@ -216,16 +216,54 @@ def _extra(work: Work, variables: Iterable[tuple[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _publisher(name: Any, place: Any, indent: str) -> list[str]:
-    if not (name or place):
-        return []
+Extra = list[tuple[str, Any]]  # (CSL variable, value) pairs the item type has no field for
+
+
+def _container(csl: dict[str, Any], item_type: str, ind: str, extra: Extra) -> list[str]:
+    """``dcterms:isPartOf``: the journal/proceedings/blog/website/book, its abbreviation, volume, issue."""
+    inner = ind + "    "
+    container = _element("dc:title", csl.get("container-title"), inner)
+    if item_type == "journalArticle":
+        container += _element("dcterms:alternative", csl.get("container-title-short"), inner)
+    elif csl.get("container-title-short"):
+        extra.append(("container-title-short", csl["container-title-short"]))
+    if item_type in _ISSUE_IN_CONTAINER:
+        container += [*_element("prism:volume", csl.get("volume"), inner),
+                      *_element("prism:number", csl.get("issue"), inner),
+                      *_element("dc:identifier", f"ISSN {csl['ISSN']}" if csl.get("ISSN") else "", inner)]
+    lines: list[str] = []
+    container_class = _CONTAINERS.get(item_type)
+    if container_class and container:
+        lines += [f"{ind}<dcterms:isPartOf>", f"{ind}  <{container_class}>", *container,
+                  f"{ind}  </{container_class}>", f"{ind}</dcterms:isPartOf>"]
+    elif csl.get("container-title"):
+        extra.append(("container-title", csl["container-title"]))
+    if csl.get("collection-title"):
+        if item_type in _SERIES:
+            lines.append(f"{ind}<dcterms:isPartOf><bib:Series><dc:title>{_xml_text(csl['collection-title'])}"
+                         "</dc:title></bib:Series></dcterms:isPartOf>")
+        else:
+            extra.append(("collection-title", csl["collection-title"]))
+    return lines
+
+
+def _publisher(csl: dict[str, Any], item_type: str, ind: str, extra: Extra) -> list[str]:
+    """``dc:publisher``: the publisher (institution, company, repository ...) and its place."""
+    name = csl.get("publisher") if item_type in _PUBLISHER else None
+    place = csl.get("publisher-place") or csl.get("event-place")
+    place_kept = place if item_type in _PLACE else None
+    if csl.get("publisher") and not name:
+        extra.append(("publisher", csl["publisher"]))
+    if place and not place_kept:
+        extra.append(("publisher-place", place))
     inner = []
     if name:
         inner.append(f"<foaf:name>{_xml_text(name)}</foaf:name>")
-    if place:
-        inner.append(f"<vcard:adr><vcard:Address><vcard:locality>{_xml_text(place)}</vcard:locality>"
+    if place_kept:
+        inner.append(f"<vcard:adr><vcard:Address><vcard:locality>{_xml_text(place_kept)}</vcard:locality>"
                      "</vcard:Address></vcard:adr>")
-    return [f"{indent}<dc:publisher><foaf:Organization>{''.join(inner)}</foaf:Organization></dc:publisher>"]
+    return [f"{ind}<dc:publisher><foaf:Organization>{''.join(inner)}</foaf:Organization></dc:publisher>"] \
+        if inner else []
 
 
 def _item(work: Work, number: int) -> list[str]:
@@ -235,7 +273,7 @@ def _item(work: Work, number: int) -> list[str]:
     note_about = f"#item_{number}_note"
     ind = "    "
     lines = [f'  <rdf:Description rdf:about="#item_{number}">', f"{ind}<z:itemType>{item_type}</z:itemType>"]
-    extra: list[tuple[str, Any]] = []
+    extra: Extra = []
 
     def field(tag: str, key: str, allowed: bool, value: Any = None) -> None:
         value = csl.get(key) if value is None else value
@@ -246,41 +284,11 @@ def _item(work: Work, number: int) -> list[str]:
         else:
             extra.append((key, value))
 
-    container_class = _CONTAINERS.get(item_type)
-    inner = ind + "    "
-    container = _element("dc:title", csl.get("container-title"), inner)
-    if item_type == "journalArticle":
-        container += _element("dcterms:alternative", csl.get("container-title-short"), inner)
-    if item_type in _ISSUE_IN_CONTAINER:
-        container += [*_element("prism:volume", csl.get("volume"), inner),
-                      *_element("prism:number", csl.get("issue"), inner),
-                      *_element("dc:identifier", f"ISSN {csl['ISSN']}" if csl.get("ISSN") else "", inner)]
-    if container_class and container:
-        lines += [f"{ind}<dcterms:isPartOf>", f"{ind}  <{container_class}>", *container,
-                  f"{ind}  </{container_class}>", f"{ind}</dcterms:isPartOf>"]
-    else:
-        extra += [(k, csl[k]) for k in ("container-title",) if csl.get(k)]
-    if item_type != "journalArticle" and csl.get("container-title-short"):
-        extra.append(("container-title-short", csl["container-title-short"]))
+    lines += _container(csl, item_type, ind, extra)
     if item_type not in _ISSUE_IN_CONTAINER:
         field("prism:volume", "volume", item_type in _VOLUME)
         field("prism:number", "issue", False)
-    if csl.get("collection-title"):
-        if item_type in _SERIES:
-            lines.append(f"{ind}<dcterms:isPartOf><bib:Series><dc:title>{_xml_text(csl['collection-title'])}"
-                         "</dc:title></bib:Series></dcterms:isPartOf>")
-        else:
-            extra.append(("collection-title", csl["collection-title"]))
-
-    place = csl.get("publisher-place") or csl.get("event-place")
-    publisher = csl.get("publisher") if item_type in _PUBLISHER else None
-    place_kept = place if item_type in _PLACE else None
-    lines += _publisher(publisher, place_kept, ind)
-    if csl.get("publisher") and not publisher:
-        extra.append(("publisher", csl["publisher"]))
-    if place and not place_kept:
-        extra.append(("publisher-place", place))
-
+    lines += _publisher(csl, item_type, ind, extra)
     lines += _creators(_PRIMARY_CREATORS.get(item_type, "bib:authors"), csl.get("author"), ind)
     lines += _creators("bib:editors", csl.get("editor"), ind)
     lines += _creators("z:translators", csl.get("translator"), ind)
@@ -301,10 +309,7 @@ def _item(work: Work, number: int) -> list[str]:
     field("prism:edition", "edition", item_type in _EDITION)
     lines += _element("dc:date", _date(csl.get("issued")), ind)
     for key, allowed in (("DOI", item_type in _DOI), ("ISBN", item_type in _ISBN)):
-        if csl.get(key) and allowed:
-            lines += _element("dc:identifier", f"{key} {csl[key]}", ind)
-        elif csl.get(key):
-            extra.append((key, csl[key]))
+        field("dc:identifier", key, allowed, f"{key} {csl[key]}" if allowed and csl.get(key) else None)
     if csl.get("ISSN") and item_type not in _ISSUE_IN_CONTAINER:
         extra.append(("ISSN", csl["ISSN"]))
     url = clean_url(str(csl["URL"])).strip() if csl.get("URL") else ""
