@@ -229,9 +229,9 @@ def _other_fields(work: Work, entry: ListEntry) -> None:
                 _set(work, "genre", "PhD thesis")
         elif label in ("book", "ebook"):
             csl_type = "book"
-        elif entry.hint is not None and entry.hint.kind == "conference":
+        elif entry.hint is not None and entry.hint.venue_type == "conference":
             csl_type = "paper-conference"
-        elif entry.hint is not None and entry.hint.kind == "journal":
+        elif entry.hint is not None and entry.hint.venue_type == "journal":
             csl_type = "article-journal"
         else:
             csl_type = "document"
