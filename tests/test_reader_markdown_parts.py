@@ -108,9 +108,9 @@ def test_no_venue_hint(text: str) -> None:
     assert venue_hint(text) is None
 
 
-def test_hint_kind_and_year_of() -> None:
+def test_hint_venue_type_and_year_of() -> None:
     hint = venue_hint("Nature 2016")
-    assert hint is not None and hint.kind == "journal"
+    assert hint is not None and hint.venue_type == "journal"
     assert year_of("Nature 521.7553 (2015): 436-444.") == 2015
     assert year_of("arXiv preprint arXiv:2012.04268 (2020).") == 2020
     assert year_of("AI Open 2020.") == 2020
