@@ -26,7 +26,7 @@ from zoteroutil import QUANTITIES, ZOTERO_TYPES, Measurement, group, measure, st
 
 import rnnbib
 from rnnbib.bibliography import Bibliography
-from rnnbib.model import Work
+from rnnbib.model import Link, Work
 from rnnbib.writers.csl_engine import load_style, render_bibliography
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -150,23 +150,28 @@ def test_other_formats_keep_tags_links_and_citekeys(measured: dict[str, Measurem
 
 
 def _typed_works() -> list[Work]:
+    """One work of every CSL type, every field of :data:`zoteroutil.FIELDS` filled in."""
     works = []
     for n, csl_type in enumerate(sorted(ZOTERO_TYPES)):
-        work = Work(csl={"type": csl_type, "title": f"A {csl_type} work, with a comma",
-                         "author": [{"family": "Doe", "given": "Jane"}], "issued": {"date-parts": [[2016, 5, 3]]},
-                         "URL": f"https://example.org/{n}"},
-                    sections=[("Models, and more", "Sub; part")], keywords=["rnn, lstm"], key=f"doe2016{n}")
-        works.append(work)
+        csl = {"type": csl_type, "title": f"A {csl_type} work, with a comma", "title-short": "A work",
+               "author": [{"family": "Doe", "given": "Jane"}], "editor": [{"family": "Roe", "given": "Rick"}],
+               "issued": {"date-parts": [[2016, 5, 3]]}, "accessed": {"date-parts": [[2024, 1, 2]]},
+               "container-title": "The Container", "container-title-short": "Cont.", "volume": "9",
+               "issue": "8", "page": "10-20", "publisher": "The Publisher", "DOI": f"10.1000/x{n}",
+               "URL": f"https://example.org/{n}", "number": f"arXiv:1409.{3215 + n}", "abstract": "An abstract.",
+               "language": "en"}
+        works.append(Work(csl=csl, sections=[("Models, and more", "Sub; part")], keywords=["rnn, lstm"],
+                          links=[Link(f"https://github.com/a/b{n}?x=1&y=~z", "code")], key=f"doe2016{n}"))
     return works
 
 
-def test_every_csl_type_arrives_as_its_zotero_type(zotero: str) -> None:
+@pytest.mark.parametrize("name", KEPT)
+def test_every_csl_type_arrives_as_its_zotero_type_with_every_field(zotero: str, name: str) -> None:
     works = _typed_works()
-    items = zotero_import(zotero, rnnbib.Bibliography(works).to_string("zotero"))
-    assert items is not None
-    tops = [i for i in items if i["itemType"] not in ("note", "attachment")]
-    got = {w.type: (i["itemType"], sorted(t["tag"] for t in i["tags"])) for w, i in zip(works, tops, strict=True)}
-    assert got == {t: (ZOTERO_TYPES[t], ["Models, and more > Sub; part", "rnn, lstm"]) for t in ZOTERO_TYPES}
+    bib = rnnbib.Bibliography(works)
+    result = measure(zotero, "zotero", works, bib.to_string("zotero"), json.loads(bib.to_string("csljson")))
+    assert result.accepted
+    assert result.counts.get(name, 0) == result.works, _defects(result, name)
 
 
 def test_report_rows_name_the_zotero_citekey_and_tags(zotero: str) -> None:

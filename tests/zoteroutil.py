@@ -87,6 +87,7 @@ FIELDS = ("title", "author", "editor", "issued", "container-title", "title-short
 _EXPORT_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 _TAG = re.compile(r"<[^>]+>")
 _CITEKEY = re.compile(r"^Citation Key:\s*(\S+)\s*$", re.MULTILINE)
+_NOTE_VARIABLE = re.compile(r"^([A-Za-z][A-Za-z-]*):\s*(\S.*)$")
 
 
 # -- the server --------------------------------------------------------------------------------
@@ -221,13 +222,39 @@ def _norm(key: str, value: Any) -> Any:
     return text.replace("\u2013", "-") if key == "page" else text
 
 
+def _note_variables(note: str) -> dict[str, Any]:
+    """CSL variables given as ``name: value`` lines of an exported ``note`` (Zotero's Extra).
+
+    citeproc-js reads these lines as variables when Zotero cites the item: names as
+    ``Family || Given``, dates as ``YYYY-MM-DD``.
+    """
+    found: dict[str, Any] = {}
+    for line in note.splitlines():
+        match = _NOTE_VARIABLE.match(line)
+        if not match:
+            continue
+        name, value = match.group(1), match.group(2).strip()
+        if name in ("author", "editor", "translator", "director"):
+            family, _, given = value.partition("||")
+            found.setdefault(name, []).append({"family": family.strip(), "given": given.strip()})
+        elif name in ("issued", "accessed"):
+            found[name] = {"date-parts": [[int(p) for p in value.split("-")]]}
+        else:
+            found.setdefault(name, value)
+    return found
+
+
 def field_losses(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     """The :data:`FIELDS` of ``ours`` (rnnbib's CSL item) that Zotero's CSL export lacks or changed.
 
-    A video's authors are its directors in Zotero (``videoRecording`` has no author role).
+    A variable the item type has no field for may come back as a ``name: value`` line of the
+    note (Zotero's Extra), which citeproc-js reads.  A video's authors are its directors in
+    Zotero (``videoRecording`` and ``tvBroadcast`` have no author role).
     """
     theirs = {_EXPORT_ALIASES.get(k, k): v for k, v in theirs.items()}
-    if ours.get("type") == "motion_picture" and "author" not in theirs and "director" in theirs:
+    for key, value in _note_variables(str(theirs.get("note", ""))).items():
+        theirs.setdefault(key, value)
+    if ours.get("type") in ("motion_picture", "broadcast") and "author" not in theirs and "director" in theirs:
         theirs["author"] = theirs["director"]
     return [key for key in FIELDS if key in ours and _norm(key, ours[key]) != _norm(key, theirs.get(key))]
 
@@ -292,7 +319,7 @@ def measure(server: str, fmt: str, works: Sequence[Work], text: str, ours: list[
         return result
     for work, item, csl, theirs in zip(works, imported, ours, exported_tops, strict=True):
         label = work.key
-        result.add("imported", item.item.get("title") == csl.get("title"), f"{label}: {item.item.get('title')!r}")
+        result.add("imported", theirs.get("title") == csl.get("title"), f"{label}: {theirs.get('title')!r}")
         want = ZOTERO_TYPES.get(work.type, "?")
         result.add("types", item.item["itemType"] == want, f"{label}: {work.type} -> {item.item['itemType']}")
         tags = expected_tags(work)

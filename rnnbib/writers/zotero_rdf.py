@@ -126,6 +126,12 @@ _EDITION = {"book", "bookSection", "dictionaryEntry", "encyclopediaArticle", "ma
 _VERSION = {"computerProgram", "dataset", "standard"}
 _SERIES = {"book", "bookSection", "conferencePaper", "dictionaryEntry", "encyclopediaArticle", "journalArticle",
            "preprint"}
+_EDITORS = {"book", "bookSection", "conferencePaper", "dictionaryEntry", "document", "encyclopediaArticle",
+            "journalArticle", "preprint"}
+_NO_TRANSLATORS = {"artwork", "audioRecording", "bill", "blogPost", "case", "computerProgram", "dataset",
+                   "forumPost", "hearing", "letter", "map", "patent", "presentation", "standard", "statute",
+                   "thesis", "tvBroadcast", "videoRecording"}
+_NO_LANGUAGE = {"computerProgram"}
 # CSL variables written by the code below; any other string variable goes to Extra.
 _WRITTEN = {"id", "type", "title", "title-short", "author", "editor", "translator", "issued", "accessed",
             "container-title", "container-title-short", "volume", "issue", "page", "publisher", "publisher-place",
@@ -168,24 +174,38 @@ def _date(value: Any) -> str:
     return "-".join([f"{parts[0]:04d}", *(f"{n:02d}" for n in parts[1:])]) if parts else ""
 
 
-def _person(name: Any, indent: str) -> list[str]:
+def _name_parts(name: Any) -> tuple[str, str]:
+    """``(family, given)`` of a CSL name; Zotero has no particle or suffix fields, so they are folded in.
+
+    A literal (institutional) name is the family part with no given part: a one-field name in Zotero.
+    """
     if isinstance(name, str):
-        name = {"literal": name}
+        return name, ""
     if not isinstance(name, dict):
-        return []
+        return "", ""
     if name.get("literal"):
-        family, given = str(name["literal"]), ""
-    else:
-        # Zotero has no particle or suffix fields: fold them into the two it has.
-        family = " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
-        given = " ".join(str(p) for p in (name.get("given"), name.get("dropping-particle")) if p)
-        if name.get("suffix"):
-            given = f"{given}, {name['suffix']}" if given else str(name["suffix"])
-    if not (family or given):
+        return str(name["literal"]), ""
+    family = " ".join(str(p) for p in (name.get("non-dropping-particle"), name.get("family")) if p)
+    given = " ".join(str(p) for p in (name.get("given"), name.get("dropping-particle")) if p)
+    if name.get("suffix"):
+        given = f"{given}, {name['suffix']}" if given else str(name["suffix"])
+    return (family, given) if family else (given, "")
+
+
+def _person(name: Any, indent: str) -> list[str]:
+    family, given = _name_parts(name)
+    if not family:
         return []
-    inner = "".join(f"<foaf:{tag}>{_xml_text(v)}</foaf:{tag}>"
-                    for tag, v in (("surname", family or given), ("givenName", given if family else "")) if v)
+    inner = f"<foaf:surname>{_xml_text(family)}</foaf:surname>"
+    if given:
+        inner += f"<foaf:givenName>{_xml_text(given)}</foaf:givenName>"
     return [f"{indent}<rdf:li><foaf:Person>{inner}</foaf:Person></rdf:li>"]
+
+
+def _extra_name(name: Any) -> str:
+    """A name as an Extra line value: ``Family || Given`` (or the one-field name)."""
+    family, given = _name_parts(name)
+    return f"{family} || {given}" if given else family
 
 
 def _creators(tag: str, names: Any, indent: str) -> list[str]:
@@ -290,8 +310,12 @@ def _item(work: Work, number: int) -> list[str]:
         field("prism:number", "issue", False)
     lines += _publisher(csl, item_type, ind, extra)
     lines += _creators(_PRIMARY_CREATORS.get(item_type, "bib:authors"), csl.get("author"), ind)
-    lines += _creators("bib:editors", csl.get("editor"), ind)
-    lines += _creators("z:translators", csl.get("translator"), ind)
+    for role, tag, allowed in (("editor", "bib:editors", item_type in _EDITORS),
+                               ("translator", "z:translators", item_type not in _NO_TRANSLATORS)):
+        if allowed:
+            lines += _creators(tag, csl.get(role), ind)
+        else:
+            extra += [(role, name) for name in map(_extra_name, csl.get(role) or []) if name]
     lines += [line for tag in work.tags() for line in _element("dc:subject", tag, ind)]
     lines += _element("dc:title", csl.get("title"), ind)
     lines += _element("z:shortTitle", csl.get("title-short"), ind)
@@ -317,7 +341,7 @@ def _item(work: Work, number: int) -> list[str]:
         lines.append(f"{ind}<dc:identifier><dcterms:URI><rdf:value>{_xml_text(url)}</rdf:value>"
                      "</dcterms:URI></dc:identifier>")
     lines += _element("dcterms:dateSubmitted", _date(csl.get("accessed")), ind)
-    lines += _element("z:language", csl.get("language"), ind)
+    field("z:language", "language", item_type not in _NO_LANGUAGE)
     extra += [(k, v) for k, v in csl.items()
               if k not in _WRITTEN and isinstance(v, (str, int, float)) and not isinstance(v, bool)]
     lines += _element("dc:description", _extra(work, extra), ind)
