@@ -32,7 +32,7 @@ import subprocess
 import tempfile
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -294,11 +294,12 @@ class Measurement:
         return f"| `{self.fmt}` | " + " | ".join(f"{self.counts.get(n, 0)}/{self.works}" for n in names) + " |"
 
 
+Render = Callable[[list[dict[str, Any]], str], dict[str, str]]  # (CSL items, style) -> {id: text}
 QUANTITIES = ("imported", "types", "tags", "fields", "links", "citekey", "apa", "ieee")
 
 
 def measure(server: str, fmt: str, works: Sequence[Work], text: str, ours: list[dict[str, Any]],
-            reference: dict[str, dict[str, str]] | None = None, render: Any = None) -> Measurement:
+            reference: dict[str, dict[str, str]] | None = None, render: Render | None = None) -> Measurement:
     """Import ``text`` (``works`` written as ``fmt``) into Zotero and count what it kept.
 
     ``ours`` is rnnbib's CSL-JSON of the works (same order).  ``reference`` maps a style to
