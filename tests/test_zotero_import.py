@@ -1,15 +1,15 @@
 """rnnbib's files imported by Zotero's own translators (translation-server from ``../shared``).
 
-For the example list, the same list resolved from the local fake services and a small list
-with every field (``tests/data/zotero/rich.json``), every output
-format that Zotero can import is posted to ``/import``; :func:`zoteroutil.measure` counts what
-arrived (see there).  ``-t zotero`` (Zotero RDF) must keep everything; RIS, BibTeX and BibLaTeX
-are measured and printed (the README's Zotero table) and must keep their tags, links and
-citekeys.  A table test imports one work of every CSL type rnnbib writes.
+For the example list, the same list resolved from the local fake services and a small list with
+every field (``tests/data/zotero/rich.json``), every output format is posted to ``/import``;
+:func:`zoteroutil.measure` counts what arrived (see there) and the tables are printed with the
+run's figures (the README's Zotero table).  ``-t zotero`` (Zotero RDF) must keep everything and be
+cited as rnnbib cites (>= 98% in APA and IEEE); RIS, BibTeX and BibLaTeX must keep their tags
+and links, RIS the citekey; plain CSL-JSON is rejected, the ``zotero-csljson`` flavour accepted.
+A table test imports one work of each CSL type with every field set.
 
-Skipped without node/npm or ``../shared/tools/zotero`` (failed under ``RNNBIB_REQUIRE_CLIENTS=1``).
+Skipped without node/npm/curl or ``../shared/tools/zotero`` (failed under ``RNNBIB_REQUIRE_CLIENTS=1``).
 """
-
 from __future__ import annotations
 
 import json
