@@ -206,17 +206,14 @@ class Work:
         return [k for k in entries if " > " not in k] + [k for k in entries if " > " in k]
 
     def tags(self) -> list[str]:
-        """The work's tags: ``keywords:`` bullets then section paths, as written (one line each, no repeats).
+        """The work's tags: ``keywords:`` bullets then section paths, exactly as written (one line each).
 
-        Unlike :meth:`all_keywords`, a comma or semicolon inside a name is kept: formats with one
-        tag per element (Zotero RDF ``dc:subject``, RIS ``KW``) carry each tag whole.
+        Unlike :meth:`all_keywords`, a comma or semicolon inside a name is kept and only exact
+        repeats are dropped: formats with one tag per element (Zotero RDF ``dc:subject``, RIS
+        ``KW``) carry each tag whole.
         """
-        seen: dict[str, str] = {}
-        for tag in [*self.keywords, *self.section_labels()]:
-            tag = one_line(tag)
-            if tag and tag.lower() not in seen:
-                seen[tag.lower()] = tag
-        return list(seen.values())
+        tags = (one_line(tag) for tag in [*self.keywords, *self.section_labels()])
+        return list(dict.fromkeys(tag for tag in tags if tag))
 
     def note_lines(self) -> list[str]:
         """The note: text notes, then one ``role: URL`` line per link other than the primary URL.

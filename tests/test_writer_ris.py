@@ -231,7 +231,7 @@ def test_keywords_per_keyword_and_section_and_notes_per_line() -> None:
         ],
     )
     tags = _tags(work)
-    assert tags["KW"] == ["attention", "RNN", "Train RNN", "Attention > Visual"]
+    assert tags["KW"] == ["attention", "RNN", "Train RNN", "Attention > Visual", "train rnn"]  # as written
     assert "M2" not in tags  # no citekey yet
     assert tags["N1"] == [
         "intro: NIPS 2014",

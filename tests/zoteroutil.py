@@ -261,9 +261,12 @@ def field_losses(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
 
 def links_lost(work: Work, imported: Imported) -> list[str]:
     """The work's links (other than its URL) that no child note of the item carries."""
-    text = re.sub("%7[Ee]", "~", imported.note_text())  # the same URL (RFC 3986 unreserved character)
+    def tilde(text: str) -> str:  # "%7E" and "~" are the same URL (RFC 3986 unreserved character)
+        return re.sub("%7[Ee]", "~", text)
+
+    text = tilde(imported.note_text())
     primary = url_identity(str(work.csl.get("URL", "")))
-    return [link.url for link in work.links if url_identity(link.url) != primary and link.url not in text]
+    return [link.url for link in work.links if url_identity(link.url) != primary and tilde(link.url) not in text]
 
 
 # -- the measurement ---------------------------------------------------------------------------

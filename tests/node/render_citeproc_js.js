@@ -69,7 +69,7 @@ try {
   };
   process.stdout.write(JSON.stringify(out) + '\n');
   const missing = ids.filter((id) => !order.includes(id));
-  process.exit(missing.length ? 1 : 0);
+  process.exitCode = missing.length ? 1 : 0;  // not process.exit(): it would cut a long stdout written to a pipe
 } catch (e) {
   process.stderr.write('citeproc-js error: ' + (e && e.stack ? e.stack : e) + '\n');
   process.exit(1);
