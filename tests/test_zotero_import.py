@@ -184,3 +184,18 @@ def test_report_rows_name_the_zotero_citekey_and_tags(zotero: str) -> None:
     for row, item in zip(rows, tops, strict=True):
         assert row["key"] == item.citekey()
         assert set(row["sections"]) <= set(item.tags())
+
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is absent")
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*/*.md")) if CORPUS.is_dir() else [], ids=lambda p: p.stem[:40])
+def test_corpus_lists_keep_everything_in_zotero(zotero: str, path: Path) -> None:
+    bib = rnnbib.read(path)
+    ours: list[dict[str, Any]] = json.loads(bib.to_string("csljson"))
+    result = measure(zotero, "zotero", bib.works, bib.to_string("zotero"), ours)
+    record(f"Zotero RDF, {path.name}: " + ", ".join(f"{n} {result.counts.get(n, 0)}/{result.works}" for n in KEPT))
+    for name in KEPT:
+        assert result.counts.get(name, 0) == result.works, _defects(result, name)
