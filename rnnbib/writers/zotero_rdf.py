@@ -5,8 +5,9 @@ Zotero RDF is Zotero's own exchange format, read by its ``Zotero RDF.js`` import
 (``z:itemType``), so every CSL type arrives as its Zotero type (:data:`ZOTERO_ITEM_TYPES`:
 preprint, computer program, video recording, document, presentation ...), and it carries:
 
-- creators in the item type's primary role (programmer, director, presenter ...), editors as
-  editors; a name without a given part becomes a one-field name;
+- creators in the item type's primary role (programmer, director, presenter ...), editors and
+  translators where the item type has those roles (elsewhere ``editor: Family || Given`` lines
+  in Extra); a name without a given part becomes a one-field name;
 - the full date, container title and its abbreviation, volume, issue, pages, publisher and
   place, DOI, URL, the arXiv number (``archiveID``) and repository, abstract, language,
   accessed date, short title, genre, edition/version, conference name;
