@@ -28,6 +28,7 @@ __all__ = [
     "UsageError",
     "Work",
     "__version__",
+    "check",
     "read",
     "resolve",
 ]
@@ -43,3 +44,14 @@ def resolve(bib: Bibliography, **options: Any) -> Bibliography:
     from .online.pipeline import resolve_bibliography
 
     return resolve_bibliography(bib, **options)
+
+
+def check(*paths: Any, **options: Any) -> Any:
+    """Verify the entries of ``paths`` against arXiv, Crossref/DataCite and the title searches.
+
+    Returns a :class:`rnnbib.verify.CheckResult` (``checks``: one verdict per entry, ``report()``,
+    ``html()``, ``exit_code``).  Options: ``fmt`` and those of :func:`resolve`.
+    """
+    from .verify import check as run_check
+
+    return run_check(*paths, **options)
