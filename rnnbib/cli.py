@@ -120,6 +120,10 @@ def _convert(args: argparse.Namespace) -> int:
         for problem in bib.problems:
             if problem.kind in ("skip", "error", "warning"):
                 print(f"rnnbib: {problem.kind}: {problem}", file=sys.stderr)
+        for work in bib.works:
+            for problem in work.problems:
+                if problem.kind in ("wrong-identifier", "title-mismatch"):
+                    print(f"rnnbib: {problem.kind}: {problem}", file=sys.stderr)
         where = args.output or "stdout"
         print(f"rnnbib: {human_summary(bib)} -> {where} ({fmt})", file=sys.stderr)
     failed = any(w.status in ("failed", "not-found") for w in bib.works)
