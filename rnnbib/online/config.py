@@ -10,11 +10,16 @@ Explicit options win over the environment, the environment over the defaults::
     RNNBIB_DATACITE_URL   default https://api.datacite.org           (+ /dois/{doi})
     RNNBIB_DOI_URL        default https://doi.org                    (+ /ra/{prefix}, /{doi})
     RNNBIB_GITHUB_URL     default https://api.github.com             (+ /repos/{owner}/{repo})
+    RNNBIB_S2_URL         default https://api.semanticscholar.org    (+ /graph/v1/paper/batch, /search/match)
+    RNNBIB_DBLP_URL       default https://dblp.org                   (+ /search/publ/api, /rec/{key}.bib)
     RNNBIB_ARXIV_DELAY    seconds between arXiv requests (default 3, arXiv's terms of use)
+    RNNBIB_S2_DELAY       seconds between Semantic Scholar requests (default 1; 0 only for a local server)
+    RNNBIB_DBLP_DELAY     seconds between DBLP requests (default 1, dblp's crawling FAQ)
     RNNBIB_TIMEOUT        seconds: ``READ`` or ``CONNECT,READ`` (default 10,60)
     RNNBIB_RETRIES        retries of a failed request (default 3)
     RNNBIB_BACKOFF        first retry delay in seconds, doubled on each retry (default 1)
     GITHUB_TOKEN          GitHub token (5000 requests/h instead of 60); never logged or cached
+    S2_API_KEY            Semantic Scholar API key, sent as ``x-api-key``; never logged or cached
 """
 
 from __future__ import annotations
@@ -34,6 +39,8 @@ DEFAULT_URLS = {
     "datacite": "https://api.datacite.org",
     "doi": "https://doi.org",
     "github": "https://api.github.com",
+    "s2": "https://api.semanticscholar.org",
+    "dblp": "https://dblp.org",
 }
 
 DAY = 86400.0
@@ -46,6 +53,10 @@ DEFAULT_EXPIRY = {
     "doi": 90 * DAY,
     "ra": 365 * DAY,
     "github": 7 * DAY,
+    # A Semantic Scholar batch answer also says "not published yet": rechecked after a week.
+    "s2": 7 * DAY,
+    # DBLP is asked only about works found published: the found publication is kept 90 days.
+    "dblp": 90 * DAY,
 }
 
 GITHUB_MODES = ("software", "all", "none")
@@ -69,10 +80,18 @@ class ResolveConfig:
     datacite_url: str = DEFAULT_URLS["datacite"]
     doi_url: str = DEFAULT_URLS["doi"]
     github_url: str = DEFAULT_URLS["github"]
+    s2_url: str = DEFAULT_URLS["s2"]
+    dblp_url: str = DEFAULT_URLS["dblp"]
     arxiv_delay: float = 3.0
     """Seconds between two arXiv requests (arXiv asks for 3)."""
     arxiv_batch: int = 500
     """Most ids in one arXiv request."""
+    s2_delay: float = 1.0
+    """Seconds between two Semantic Scholar requests (its shared pool allows about 1/s)."""
+    s2_api_key: str | None = None
+    """Semantic Scholar API key (``x-api-key``); never logged or cached."""
+    dblp_delay: float = 1.0
+    """Seconds between two DBLP requests (dblp asks for at least one)."""
     github: str = "software"
     """``software``: repos that are the work itself; ``all``: also papers' code links; ``none``."""
     github_token: str | None = None
@@ -103,15 +122,15 @@ class ResolveConfig:
     def __post_init__(self) -> None:
         if self.github not in GITHUB_MODES:
             raise UsageError(f"unknown github mode {self.github!r} (known: {', '.join(GITHUB_MODES)})")
-        for name in ("arxiv_url", "crossref_url", "datacite_url", "doi_url", "github_url"):
+        for name in (f"{service}_url" for service in DEFAULT_URLS):
             url = getattr(self, name).rstrip("/")
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
                 raise UsageError(f"{name} must be an http(s) URL, not {url!r}")
             setattr(self, name, url)
         if self.cache_dir is not None:
             self.cache_dir = Path(self.cache_dir)
-        if self.arxiv_batch < 1 or self.arxiv_delay < 0:
-            raise UsageError("arxiv_batch must be >= 1 and arxiv_delay >= 0")
+        if self.arxiv_batch < 1 or min(self.arxiv_delay, self.s2_delay, self.dblp_delay) < 0:
+            raise UsageError("arxiv_batch must be >= 1 and arxiv_delay, s2_delay, dblp_delay >= 0")
         if isinstance(self.timeout, (int, float)):
             self.timeout = (float(self.timeout), float(self.timeout))
         self.timeout = (float(self.timeout[0]), float(self.timeout[1]))
@@ -157,8 +176,11 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         values["mailto"] = env["RNNBIB_MAILTO"].strip()
     if env.get("GITHUB_TOKEN", "").strip():
         values["github_token"] = env["GITHUB_TOKEN"].strip()
+    if env.get("S2_API_KEY", "").strip():
+        values["s2_api_key"] = env["S2_API_KEY"].strip()
     numbers: list[tuple[str, str, Any]] = [
-        ("RNNBIB_ARXIV_DELAY", "arxiv_delay", float), ("RNNBIB_TIMEOUT", "timeout", _timeout),
+        ("RNNBIB_ARXIV_DELAY", "arxiv_delay", float), ("RNNBIB_S2_DELAY", "s2_delay", float),
+        ("RNNBIB_DBLP_DELAY", "dblp_delay", float), ("RNNBIB_TIMEOUT", "timeout", _timeout),
         ("RNNBIB_RETRIES", "max_retries", int), ("RNNBIB_BACKOFF", "backoff", float)]
     for name, key, parse in numbers:
         text = env.get(name, "").strip()

@@ -1,0 +1,124 @@
+"""Fakes of Semantic Scholar and DBLP for the local test server, answering in their real formats.
+
+Fixtures (written for these tests, in the services' own shapes):
+
+- ``tests/data/http/s2/*.json``: one Graph API paper object per file (``paperId``, ``externalIds``,
+  ``title``, ``authors``, ``venue``, ``publicationVenue``, ``journal`` ...).
+- ``tests/data/http/dblp/*.json``: one search-hit ``info`` object per file (strings for numbers;
+  one author as an object, as dblp sends it), with the ``.bib`` record beside it (same name).
+
+:class:`S2Fake` answers ``POST /graph/v1/paper/batch`` (``null`` slots for unknown ids, 400 over 500
+ids) and ``GET /graph/v1/paper/search/match`` (404 ``Title match not found``).  :class:`DblpFake`
+answers ``/search/publ/api`` (every query word must prefix a title word, as dblp does) and
+``/rec/{key}.bib`` (404 for unknown keys).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from httpserver import DATA, LocalServer, Recorded, Reply
+
+S2_DATA = DATA / "s2"
+DBLP_DATA = DATA / "dblp"
+JSON_TYPE = {"Content-Type": "application/json"}
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[^\W_]+", text.lower())
+
+
+def s2_ids(paper: dict[str, Any]) -> list[str]:
+    """The batch ids a paper answers to (``ARXIV:``, ``DOI:``, ``ACL:``, ``DBLP:``, ``URL:`` ...)."""
+    external = paper.get("externalIds") or {}
+    ids = [paper["paperId"]]
+    prefixes = {"ArXiv": "ARXIV", "DOI": "DOI", "ACL": "ACL", "DBLP": "DBLP", "CorpusId": "CorpusId"}
+    ids += [f"{prefix}:{external[name]}" for name, prefix in prefixes.items() if external.get(name)]
+    ids += [f"URL:{url}" for url in paper.get("_urls", [])]
+    return [i.lower() for i in ids]
+
+
+class S2Fake:
+    """The Graph API batch and title-match endpoints over the fixture papers."""
+
+    def __init__(self, folder: Path = S2_DATA, extra: list[dict[str, Any]] | None = None) -> None:
+        self.papers = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+        self.papers += extra or []
+        self.by_id = {ident: paper for paper in self.papers for ident in s2_ids(paper)}
+
+    @staticmethod
+    def public(paper: dict[str, Any]) -> dict[str, Any]:
+        """The paper as the API shows it (fixture-only keys, starting with ``_``, removed)."""
+        return {k: v for k, v in paper.items() if not k.startswith("_")}
+
+    def batch(self, rec: Recorded, match: re.Match[str]) -> Reply:
+        """``{"ids": [...]}`` -> one slot per id, ``null`` for unknown ones."""
+        try:
+            ids = json.loads(rec.body.decode("utf-8"))["ids"]
+        except (ValueError, KeyError, TypeError):
+            return Reply.json({"error": "Unacceptable request body"}, status=400)
+        if len(ids) > 500:
+            return Reply.json({"error": "-ids must contain 1 to 500 ids"}, status=400)
+        slots = [self.by_id.get(str(i).lower()) for i in ids]
+        return Reply(200, json.dumps([self.public(p) if p else None for p in slots]), JSON_TYPE)
+
+    def match(self, rec: Recorded, match: re.Match[str]) -> Reply:
+        """The paper whose title has the same words as ``query``, with a ``matchScore``."""
+        wanted = _words(rec.param("query") or "")
+        for paper in self.papers:
+            if _words(paper.get("title", "")) == wanted and not paper.get("_no_match"):
+                return Reply(200, json.dumps({"data": [{**self.public(paper), "matchScore": 121.5}]}),
+                             JSON_TYPE)
+        return Reply(404, '{"error":"Title match not found"}', JSON_TYPE)
+
+
+class DblpFake:
+    """``/search/publ/api`` (JSON) and ``/rec/{key}.bib`` over the fixture records."""
+
+    def __init__(self, folder: Path = DBLP_DATA) -> None:
+        self.hits = [json.loads(p.read_text("utf-8")) for p in sorted(folder.glob("*.json"))]
+        self.records = {}
+        for path in sorted(folder.glob("*.bib")):
+            text = path.read_text("utf-8")
+            key = re.search(r"@\w+\{DBLP:([^,\s]+),", text)
+            if key:
+                self.records[key.group(1)] = text
+
+    def search(self, rec: Recorded, match: re.Match[str]) -> Reply:
+        """dblp's JSON search answer: counts as strings, hits whose title words start with the query's."""
+        query = _words(rec.param("q") or "")
+        size = int(rec.param("h") or 30)
+        found = [info for info in self.hits
+                 if query and all(any(w.startswith(q) for w in _words(info["title"])) for q in query)]
+        hits = [{"@score": "7", "@id": str(1000 + n), "info": info, "url": f"URL#{1000 + n}"}
+                for n, info in enumerate(found[:size])]
+        hits_obj: dict[str, Any] = {"@total": str(len(found)), "@computed": str(len(found)),
+                                    "@sent": str(len(hits)), "@first": "0"}
+        if hits:
+            hits_obj["hit"] = hits
+        result = {"result": {"query": " ".join(f"{q}*" for q in query),
+                             "status": {"@code": "200", "text": "OK"},
+                             "time": {"@unit": "msecs", "text": "3.21"}, "hits": hits_obj}}
+        return Reply(200, json.dumps(result, indent=0), {"Content-Type": "application/json; charset=utf-8"})
+
+    def record(self, rec: Recorded, match: re.Match[str]) -> Reply:
+        """The ``.bib`` record, or dblp's 404 page."""
+        text = self.records.get(match["key"])
+        if text is None:
+            return Reply(404, "<html><body>Error 404: not found</body></html>", {"Content-Type": "text/html"})
+        return Reply(200, text, {"Content-Type": "application/x-bibtex; charset=utf-8"})
+
+
+def install_scholar(server: LocalServer, s2: S2Fake | None = None, dblp: DblpFake | None = None,
+                    ) -> tuple[S2Fake, DblpFake]:
+    """Mount the Semantic Scholar fake under ``/s2`` and the DBLP fake under ``/dblp``."""
+    s2 = s2 or S2Fake()
+    dblp = dblp or DblpFake()
+    server.route(r"/s2/graph/v1/paper/batch", s2.batch, method="POST")
+    server.route(r"/s2/graph/v1/paper/search/match", s2.match)
+    server.route(r"/dblp/search/publ/api", dblp.search)
+    server.route(r"/dblp/rec/(?P<key>.+)\.bib", dblp.record)
+    return s2, dblp
