@@ -1,7 +1,8 @@
 """Fakes of the authorities ``rnnbib check`` asks, serving the check test set's fixtures.
 
-``tests/data/check/crossref/*.json`` (``/works/{doi}`` envelopes) and ``arxiv/*.xml`` (Atom
-entries) are the records.  The Crossref search fake answers ``/works?query.bibliographic=...&rows=N``
+``tests/data/check/crossref/*.json`` (``/works/{doi}`` envelopes), ``arxiv/*.xml`` (Atom
+entries), ``s2/*.json`` (Semantic Scholar papers) and ``dblp/*.json`` (DBLP hits) are the records;
+Semantic Scholar and DBLP are the fakes of ``tests/scholarfakes.py`` over these folders.  The Crossref search fake answers ``/works?query.bibliographic=...&rows=N``
 like Crossref does: a ``work-list`` of the best-scoring works by word overlap, look-alikes
 included, never an empty page while any word matches.
 """
@@ -15,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from httpserver import ArxivFake, CrossrefFake, DoiOrgFake, LocalServer, Recorded, Reply
+from scholarfakes import DblpFake, S2Fake, install_scholar
 
 CHECK_DATA = Path(__file__).resolve().parent / "data" / "check"
 _WORD = re.compile(r"[a-z0-9]+")
@@ -70,7 +72,9 @@ def install_check_services(server: LocalServer) -> dict[str, str]:
     server.route(r"/crossref/works/(?P<doi>10\..+)", crossref)
     server.route(r"/doi/(?P<doi>10\..+/.+)", doi.negotiate)
     server.route(r"/doi/ra/(?P<prefix>.+)", doi.ra)
+    install_scholar(server, S2Fake(CHECK_DATA / "s2"), DblpFake(CHECK_DATA / "dblp"))
     url = server.url
     return {"RNNBIB_ARXIV_URL": f"{url}/arxiv/api/query", "RNNBIB_CROSSREF_URL": f"{url}/crossref",
             "RNNBIB_DATACITE_URL": f"{url}/datacite", "RNNBIB_DOI_URL": f"{url}/doi",
-            "RNNBIB_GITHUB_URL": f"{url}/github"}
+            "RNNBIB_GITHUB_URL": f"{url}/github", "RNNBIB_S2_URL": f"{url}/s2", "RNNBIB_DBLP_URL": f"{url}/dblp",
+            "RNNBIB_S2_DELAY": "0", "RNNBIB_DBLP_DELAY": "0", "RNNBIB_ARXIV_DELAY": "0"}

@@ -72,6 +72,8 @@ class Fields:
     pages: str = ""
     doi: str = ""
     arxiv: str = ""
+    year_uncertain: bool = False
+    """The record's year may be the preprint's: it can confirm a year, not contradict one."""
 
 
 def _year(csl: dict[str, Any]) -> int | None:
@@ -154,6 +156,7 @@ def record_fields(record: Record) -> Fields:
         pages=str(csl.get("page") or ""),
         doi=doi or str(extra.get("published_doi") or ""),
         arxiv=arxiv,
+        year_uncertain=bool(extra.get("year_uncertain")),
     )
 
 
@@ -240,7 +243,8 @@ def compare(written: Fields, records: Sequence[tuple[Record, Fields]]) -> list[F
           lambda f: compare_authors(written, f), lambda f: family_list(f.authors))
     if written.years:
         year = written.years[0]
-        check("year", str(year), lambda f: year in f.years, lambda f: f.years[0] if f.years else "")
+        check("year", str(year), lambda f: True if year in f.years else None if f.year_uncertain else False,
+              lambda f: f.years[0] if f.years else "")
     if written.venues and not written.preprint:
         venue = written.venues[0]
         check("venue", venue, lambda f: _venue_agrees(venue, f), lambda f: f.venues[0] if f.venues else "")

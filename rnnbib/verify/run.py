@@ -2,9 +2,10 @@
 
 1. Every arXiv id of the run in batched arXiv requests; every DOI through its agency
    (Crossref, DataCite, doi.org) -- one request per DOI.
-2. A title search (Crossref ``query.bibliographic``; also each :data:`SEARCHERS` entry added by
-   other modules) for works with no identifier, whose identifier points at another paper or
-   at nothing, or whose written venue/year only a published record can confirm.
+2. Title searches -- Crossref ``query.bibliographic``, then Semantic Scholar's title match, then
+   DBLP's search, each only until one finds the work -- for works with no identifier, whose
+   identifier points at another paper or at nothing, or whose written venue/year only a
+   published record can confirm.
 3. :func:`~rnnbib.check.verdict.judge` per work.
 
 At most one request per service per work; everything goes through the run's cached
@@ -26,6 +27,7 @@ from ..online.http import HttpClient
 from ..online.progress import Progress
 from ..online.record import Lookup, Record
 from .compare import Fields, written_fields
+from .scholar import ScholarSearches
 from .verdict import UNVERIFIABLE_TYPES, Found, WorkCheck, judge, make_found
 
 Searcher = Callable[[str, Sequence[str], "int | None"], list[Record]]
@@ -45,7 +47,9 @@ class _Entry:
 def searchers(http: HttpClient, config: ResolveConfig) -> list[tuple[str, Searcher]]:
     """The title searches of a run, in the order they are asked."""
     crossref = CrossrefSearch(http, config)
-    return [("crossref", crossref.search)]
+    scholar = ScholarSearches(http, config)
+    return [("crossref", crossref.search), ("semanticscholar", scholar.semanticscholar),
+            ("dblp", scholar.dblp_search)]
 
 
 def check_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient | None = None) -> list[WorkCheck]:
@@ -58,12 +62,13 @@ def check_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient |
         _by_arxiv(checkable, client, config)
         _by_doi(checkable, client, config)
         todo = [e for e in checkable if _needs_search(e)]
-        with progress.bar("search", len(todo)) as bar:
-            for name, search in searchers(client, config):
+        searches = searchers(client, config)
+        with progress.bar("title search", len(todo) * len(searches), unit="search") as bar:
+            for name, search in searches:
                 for entry in todo:
-                    if any(f.same for f in entry.searched):
-                        continue
-                    _search(entry, name, search)
+                    # Crossref's record is the published one: the other searches add nothing to it.
+                    if not any(f.same and f.record.source == "crossref" for f in entry.searched):
+                        _search(entry, name, search)
                     bar.update(1)
         return [judge(e.work, e.written, e.by_id, e.missing_ids, e.searched, e.unanswered) for e in entries]
     finally:

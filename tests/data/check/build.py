@@ -1,12 +1,14 @@
 """Write the check test set's service fixtures from ``papers.py`` (run from anywhere).
 
 ``crossref/<doi>.json``: ``/works/{doi}`` envelopes as Crossref sends them; ``arxiv/<id>.xml``:
-Atom ``<entry>`` elements of the 2026 API format.  ``tests/test_check_set.py`` checks that the
+Atom ``<entry>`` elements of the 2026 API format; ``s2/*.json``: Semantic Scholar paper objects;
+``dblp/*.json``: DBLP search-hit ``info`` objects.  ``tests/test_check_set.py`` checks that the
 committed files are what this writes.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from pathlib import Path
@@ -16,7 +18,7 @@ from xml.sax.saxutils import escape
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from papers import ARXIV, CROSSREF  # noqa: E402
+from papers import ARXIV, CROSSREF, SCHOLAR  # noqa: E402
 
 
 def _date(parts: list[int]) -> dict[str, Any]:
@@ -86,6 +88,40 @@ def arxiv_entry(paper: dict[str, Any]) -> str:
     )
 
 
+def s2_paper(paper: dict[str, Any]) -> dict[str, Any]:
+    """A Semantic Scholar Graph API paper object."""
+    s2 = paper["s2"]
+    paper_id = hashlib.sha1(paper["title"].encode()).hexdigest()
+    ids: dict[str, Any] = {"DBLP": paper["dblp"]["key"], "CorpusId": paper["corpus"]}
+    if paper.get("arxiv"):
+        ids["ArXiv"] = paper["arxiv"]
+    venue = ({"id": hashlib.md5(s2["venue"].encode()).hexdigest(), "name": s2["venue"], "type": s2["type"]}
+             if s2["type"] else None)
+    return {"paperId": paper_id, "externalIds": ids,
+            "url": f"https://www.semanticscholar.org/paper/{paper_id}", "title": paper["title"],
+            "venue": s2["venue"], "publicationVenue": venue, "year": s2["year"],
+            "publicationTypes": ["JournalArticle"] + (["Conference"] if s2["type"] == "conference" else []),
+            "publicationDate": s2["date"], "journal": s2["journal"],
+            "authors": [{"authorId": str(1000 + n), "name": name} for n, name in enumerate(paper["authors"])]}
+
+
+def dblp_info(paper: dict[str, Any]) -> dict[str, Any]:
+    """A DBLP search hit's ``info`` (numbers as strings, one author as an object)."""
+    dblp = paper["dblp"]
+    names = dblp.get("authors", paper["authors"])
+    people = [{"@pid": f"{n}/{int(hashlib.md5(name.encode()).hexdigest()[:4], 16)}", "text": name} for n, name in enumerate(names)]
+    info: dict[str, Any] = {"authors": {"author": people if len(people) > 1 else people[0]},
+                            "title": paper["title"] + ".", "venue": dblp["venue"]}
+    for name in ("volume", "number", "pages"):
+        if dblp.get(name):
+            info[name] = dblp[name]
+    info.update({"year": dblp["year"], "type": dblp["type"], "access": "open", "key": dblp["key"],
+                 "ee": f"https://arxiv.org/abs/{paper['arxiv']}" if paper.get("arxiv") else
+                 f"https://jmlr.org/papers/v{dblp.get('volume', '')}/",
+                 "url": f"https://dblp.org/rec/{dblp['key']}"})
+    return info
+
+
 def files() -> dict[Path, str]:
     """Every fixture file and its text."""
     out: dict[Path, str] = {}
@@ -96,6 +132,10 @@ def files() -> dict[Path, str]:
         out[HERE / "crossref" / name] = json.dumps(envelope, ensure_ascii=False) + "\n"
     for paper in ARXIV:
         out[HERE / "arxiv" / f"{paper['id'].replace('/', '_')}.xml"] = arxiv_entry(paper)
+    for paper in SCHOLAR:
+        name = paper["dblp"]["key"].rsplit("/", 1)[1]
+        out[HERE / "s2" / f"{name}.json"] = json.dumps(s2_paper(paper), ensure_ascii=False) + "\n"
+        out[HERE / "dblp" / f"{name}.json"] = json.dumps(dblp_info(paper), ensure_ascii=False) + "\n"
     return out
 
 

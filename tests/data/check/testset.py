@@ -182,6 +182,37 @@ REAL: dict[str, tuple[str, dict[str, str]]] = {
                                             "Koray",
                                   "title": "Pixel Recurrent Neural Networks",
                                   "journal": "arXiv preprint arXiv:1601.06759", "year": "2016"}),
+    # No identifier and no DOI: found by Semantic Scholar and DBLP.
+    "sutskever2014sequence": ("inproceedings", {"author": "Sutskever, Ilya and Vinyals, Oriol and Le, Quoc V.",
+                                                "title": "Sequence to Sequence Learning with Neural Networks",
+                                                "booktitle": "Advances in Neural Information Processing Systems 27",
+                                                "pages": "3104--3112", "year": "2014"}),
+    "kingma2014auto": ("inproceedings", {"author": "Kingma, Diederik P. and Welling, Max",
+                                         "title": "Auto-Encoding Variational {Bayes}",
+                                         "booktitle": "2nd International Conference on Learning Representations, "
+                                                      "{ICLR} 2014", "year": "2014"}),
+    "bahdanau2015neural": ("inproceedings", {"author": "Bahdanau, Dzmitry and Cho, Kyunghyun and Bengio, Yoshua",
+                                             "title": "Neural Machine Translation by Jointly Learning to Align and "
+                                                      "Translate",
+                                             "booktitle": "3rd International Conference on Learning "
+                                                          "Representations, {ICLR} 2015", "year": "2015"}),
+    "srivastava2014dropout": ("article", {"author": "Srivastava, Nitish and Hinton, Geoffrey and Krizhevsky, Alex "
+                                                    "and Sutskever, Ilya and Salakhutdinov, Ruslan",
+                                          "title": "Dropout: A Simple Way to Prevent Neural Networks from "
+                                                   "Overfitting",
+                                          "journal": "Journal of Machine Learning Research", "volume": "15",
+                                          "number": "56", "pages": "1929--1958", "year": "2014"}),
+    "graves2014neural": ("article", {"author": "Graves, Alex and Wayne, Greg and Danihelka, Ivo",
+                                     "title": "Neural {T}uring Machines", "journal": "CoRR",
+                                     "volume": "abs/1410.5401", "year": "2014"}),
+    "vaswani2017attention-nips": ("inproceedings", {"author": "Ashish Vaswani and Noam Shazeer and Niki Parmar and "
+                                                              "Jakob Uszkoreit and Llion Jones and Aidan N. Gomez "
+                                                              "and Lukasz Kaiser and Illia Polosukhin",
+                                                    "title": "Attention is all you need",
+                                                    "booktitle": "NIPS", "pages": "5998--6008", "year": "2017"}),
+    "kingma2015adam-iclr": ("inproceedings", {"author": "Kingma, D. P. and Ba, J.",
+                                              "title": "Adam: A Method for Stochastic Optimization",
+                                              "booktitle": "ICLR", "year": "2015"}),
 }
 
 # (new key, real key, category, field changes, expected verdict, expected field)
@@ -222,6 +253,16 @@ ALTERED: list[tuple[str, str, str, dict[str, str | None], str, str]] = [
     ("he2016deep-venue", "he2016deep", "other venue",
      {"booktitle": "Proceedings of the IEEE International Conference on Computer Vision (ICCV)"},
      "mismatch", "venue"),
+    ("sutskever2015sequence", "sutskever2014sequence", "year", {"year": "2015"}, "mismatch", "year"),
+    ("kingma2014auto-order", "kingma2014auto", "swapped author", {"author": "Welling, Max and Kingma, Diederik P."},
+     "mismatch", "authors"),
+    ("srivastava2014dropout-missing", "srivastava2014dropout", "missing author",
+     {"author": "Srivastava, Nitish and Hinton, Geoffrey and Sutskever, Ilya and Salakhutdinov, Ruslan"},
+     "mismatch", "authors"),
+    ("bahdanau2015neural-venue", "bahdanau2015neural", "other venue",
+     {"booktitle": "International Conference on Machine Learning"}, "mismatch", "venue"),
+    ("vaswani2017attention-venue", "vaswani2017attention", "other venue",
+     {"booktitle": "International Conference on Learning Representations"}, "mismatch", "venue"),
     ("hochreiter1997long-venue", "hochreiter1997long", "other venue", {"journal": "Neural Networks"},
      "mismatch", "venue"),
     ("schuster1997bidirectional-venue", "schuster1997bidirectional", "other venue",
