@@ -2,7 +2,8 @@
 
 ``tests/data/check/crossref/*.json`` (``/works/{doi}`` envelopes), ``arxiv/*.xml`` (Atom
 entries), ``s2/*.json`` (Semantic Scholar papers) and ``dblp/*.json`` (DBLP hits) are the records;
-Semantic Scholar and DBLP are the fakes of ``tests/scholarfakes.py`` over these folders.  The Crossref search fake answers ``/works?query.bibliographic=...&rows=N``
+Semantic Scholar and DBLP are the fakes of ``tests/scholarfakes.py`` over these folders.  The
+Crossref search fake answers ``/works?query.bibliographic=...&rows=N``
 like Crossref does: a ``work-list`` of the best-scoring works by word overlap, look-alikes
 included, never an empty page while any word matches.
 """

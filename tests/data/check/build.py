@@ -109,7 +109,8 @@ def dblp_info(paper: dict[str, Any]) -> dict[str, Any]:
     """A DBLP search hit's ``info`` (numbers as strings, one author as an object)."""
     dblp = paper["dblp"]
     names = dblp.get("authors", paper["authors"])
-    people = [{"@pid": f"{n}/{int(hashlib.md5(name.encode()).hexdigest()[:4], 16)}", "text": name} for n, name in enumerate(names)]
+    people = [{"@pid": f"{n}/{int(hashlib.md5(name.encode()).hexdigest()[:4], 16)}", "text": name}
+              for n, name in enumerate(names)]
     info: dict[str, Any] = {"authors": {"author": people if len(people) > 1 else people[0]},
                             "title": paper["title"] + ".", "venue": dblp["venue"]}
     for name in ("volume", "number", "pages"):
