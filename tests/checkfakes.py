@@ -79,3 +79,12 @@ def install_check_services(server: LocalServer) -> dict[str, str]:
             "RNNBIB_DATACITE_URL": f"{url}/datacite", "RNNBIB_DOI_URL": f"{url}/doi",
             "RNNBIB_GITHUB_URL": f"{url}/github", "RNNBIB_S2_URL": f"{url}/s2", "RNNBIB_DBLP_URL": f"{url}/dblp",
             "RNNBIB_S2_DELAY": "0", "RNNBIB_DBLP_DELAY": "0", "RNNBIB_ARXIV_DELAY": "0"}
+
+
+def check_options(env: dict[str, str]) -> dict[str, Any]:
+    """The same settings as API options (``crossref_url``, ``s2_delay`` ...)."""
+    options: dict[str, Any] = {}
+    for name, value in env.items():
+        key = name[len("RNNBIB_"):].lower()
+        options[key] = float(value) if key.endswith("_delay") else value
+    return options
