@@ -55,7 +55,7 @@ def test_every_work_has_a_row_and_hostile_titles_stay_text(report_html: tuple[st
     rows = document.findall(".//tr")
     works = [r for r in rows if (r.get("class") or "").startswith("work ")]
     assert len(works) == len(result.checks)
-    assert [r.get("data-key") for r in works] == [c.work.key for c in result.checks]
+    assert [r.get("data-key") for r in works] == [c.work.extra["bibtex_key"] for c in result.checks]
     assert document.findall(".//script") == [] and document.findall(".//img") == []
     assert [e for e in document.iter() if any(k.startswith("on") for k in e.attrib)] == []
     assert len(document.findall(".//style")) == 1  # only the report's own
@@ -66,7 +66,7 @@ def test_every_work_has_a_row_and_hostile_titles_stay_text(report_html: tuple[st
 
 
 def test_row_shows_verdict_and_field_diff(report_html: tuple[str, Any]) -> None:
-    page, result = report_html
+    page, _ = report_html
     document = html5lib.parse(page, namespaceHTMLElements=False)
     [row] = [r for r in document.findall(".//tr") if (r.get("data-key") or "") == "hochreiter1998long"]
     cells = ["".join(td.itertext()) for td in row.findall("./td")]

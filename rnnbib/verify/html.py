@@ -56,7 +56,7 @@ def render(result: CheckResult) -> str:
         fixes = "".join(f"<li>fixed {_e(f['field'])}: {_e(f['old'])} → {_e(f['new'])}</li>" for f in row["fixes"])
         notes = f"<ul>{problems}{fixes}</ul>" if problems or fixes else ""
         rows.append(
-            f'<tr class="work {_e(row["verdict"])}" id="work-{n}" data-key="{_e(row["key"])}">'
+            f'<tr class="work {_e(row["verdict"])}" id="work-{n}" data-key="{_e(row["bibtex_key"] or row["key"])}">'
             f'<td>{n}</td><td><b>{_e(row["bibtex_key"] or row["key"])}</b>'
             f'<div class="where">{_e(row["location"])}</div></td>'
             f'<td>{_e(row["title"])}{notes}{_diff(row["fields"])}</td>'

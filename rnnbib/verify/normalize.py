@@ -11,6 +11,8 @@ import unicodedata
 from difflib import SequenceMatcher
 from typing import Any
 
+from ..writers.latex import latex_to_unicode
+
 _TEX_MACRO = re.compile(r"\\[A-Za-z]+\s*|\\.")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 # Letters NFKD does not split into a base letter and a mark.
@@ -20,7 +22,10 @@ _SPECIAL = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss"
 
 def fold(text: Any) -> str:
     """Lower-case ASCII words separated by single spaces: accents, TeX, punctuation and case gone."""
-    text = _TEX_MACRO.sub("", str(text or "").replace("{", "").replace("}", "")).translate(_SPECIAL)
+    text = str(text or "")
+    if "\\" in text:
+        text = _TEX_MACRO.sub("", latex_to_unicode(text))
+    text = text.replace("{", "").replace("}", "").translate(_SPECIAL)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
     return " ".join(_NON_WORD.sub(" ", text).split())
