@@ -114,6 +114,15 @@ def test_reading_lists_and_csl_json_are_checked_too(env: dict[str, str], tmp_pat
     assert any(line.startswith("items.json:") and "year 2014 ≠ 2015 (crossref)" in line for line in lines)
 
 
+def test_an_identifier_list_is_verified_by_its_records(env: dict[str, str], tmp_path: Path) -> None:
+    (tmp_path / "ids.txt").write_text("arXiv:1706.03762\n10.1038/nature14539\n10.1234/does-not-exist\n",
+                                      encoding="utf-8")
+    done = rnnbib(["check", "ids.txt", "--report", "r.json"], env, tmp_path)
+    rows = json.loads((tmp_path / "r.json").read_text("utf-8"))["works"]
+    assert [row["verdict"] for row in rows] == ["verified", "verified", "wrong-identifier"]
+    assert done.returncode == 1 and "ids.txt:3 " in done.stderr and "does not exist" in done.stderr
+
+
 def test_offline_with_an_empty_cache_checks_nothing(env: dict[str, str], tmp_path: Path) -> None:
     (tmp_path / "refs.bib").write_text(GOOD, encoding="utf-8")
     done = rnnbib(["check", "refs.bib", "--offline", "--report", "r.json"], env, tmp_path)

@@ -90,6 +90,8 @@ def identify(written: Fields, found: Fields) -> tuple[bool, float]:
     similar title (one word changed) with most authors in common.  Look-alike titles by other
     people, and other titles by the same people, are other works.
     """
+    if not written.title:
+        return True, 1.0  # an identifier alone (an id list): nothing written to contradict
     similarity = 1.0 if same_title(written.title, found.title) else title_similarity(written.title, found.title)
     overlap = author_overlap(written, found)
     score = similarity if overlap is None else 0.6 * similarity + 0.4 * overlap
