@@ -62,12 +62,14 @@ def check_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient |
         _by_arxiv(checkable, client, config)
         _by_doi(checkable, client, config)
         todo = [e for e in checkable if _needs_search(e)]
+        _scholar_by_arxiv(todo, ScholarSearches(client, config))
         searches = searchers(client, config)
         with progress.bar("title search", len(todo) * len(searches), unit="search") as bar:
             for name, search in searches:
                 for entry in todo:
                     # Crossref's record is the published one: the other searches add nothing to it.
-                    if not any(f.same and f.record.source == "crossref" for f in entry.searched):
+                    done = {f.record.source for f in entry.searched}
+                    if "crossref" not in {f.record.source for f in entry.searched if f.same} and name not in done:
                         _search(entry, name, search)
                     bar.update(1)
         return [judge(e.work, e.written, e.by_id, e.missing_ids, e.searched, e.unanswered) for e in entries]
@@ -103,6 +105,23 @@ def _add(entry: _Entry, lookup: Lookup, via: str, service: str) -> None:
         entry.missing_ids.append(via)
     else:
         entry.unanswered.append(f"{service} ({lookup.kind or lookup.status})")
+
+
+def _scholar_by_arxiv(entries: Sequence[_Entry], scholar: ScholarSearches) -> None:
+    """Semantic Scholar's records of the works' arXiv ids, in one batch (they name the published venue)."""
+    wanted = [e for e in entries if e.written.arxiv]
+    if not wanted:
+        return
+    try:
+        records = scholar.by_arxiv([e.written.arxiv for e in wanted])
+    except ServiceError:
+        return  # the title match asks again, one work at a time
+    for entry in wanted:
+        record = records.get(entry.written.arxiv)
+        if record is not None:
+            found = make_found(entry.written, record, "semanticscholar search")
+            if found.same:
+                entry.searched.append(found)
 
 
 def _needs_search(entry: _Entry) -> bool:

@@ -84,6 +84,11 @@ class ScholarSearches:
         self.s2 = SemanticScholarClient(http, config.s2_url)
         self.dblp = DblpClient(http, config.dblp_url)
 
+    def by_arxiv(self, ids: Sequence[str]) -> dict[str, Record]:
+        """S2's records of arXiv ids, every id of the run in one batch request (unknown ids left out)."""
+        found = self.s2.batch([f"ARXIV:{i}" for i in ids])
+        return {key.split(":", 1)[1]: s2_record(paper) for key, paper in found.items() if paper is not None}
+
     def semanticscholar(self, title: str, authors: Sequence[str] = (), year: int | None = None) -> list[Record]:
         """S2's best title match (one request); the caller judges it."""
         paper = self.s2.match(title)
