@@ -136,7 +136,7 @@ def _run_arxiv(plan: _Plan, client: HttpClient, config: ResolveConfig, progress:
     for ident, works in plan.arxiv.items():
         lookup = lookups[ident]
         for work in works:
-            record_outcome(work, lookup, "arxiv", via=f"arXiv:{ident}")
+            record_outcome(work, lookup, "arxiv")
             if config.prefer_published and lookup.record is not None:
                 published = lookup.record.extra.get("published_doi") or _listed_doi(work)
                 if published:
@@ -161,8 +161,7 @@ def _run_dois(plan: _Plan, client: HttpClient, config: ResolveConfig, progress: 
             service = lookup.record.source if lookup.record else "doi"
             for work, role in targets:
                 published = role == "published"
-                record_outcome(work, lookup, service, primary=not published, replace_preprint=published,
-                               via=f"doi:{doi}")
+                record_outcome(work, lookup, service, primary=not published, replace_preprint=published)
                 if lookup.status == "resolved" and published:
                     work.add_identifier(Identifier("doi", doi))
             bar.update(1)

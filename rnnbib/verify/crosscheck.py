@@ -12,8 +12,32 @@ from ..model import Problem, Work
 from ..online.record import Record
 from .normalize import same_title, title_similarity
 
+PAPER_SOURCES = frozenset({"arxiv", "crossref", "datacite", "doi.org"})
 SIMILAR = 0.5
 """Below this word-level similarity the titles name different papers."""
+
+
+def check_title(work: Work, record: Record) -> None:
+    """Add the :func:`title_problem` of ``record`` (the primary record of ``work``) to the work.
+
+    Papers only: a repository's name is not the title a list gives its software.
+    """
+    if not work.list_title:
+        work.list_title = work.title
+    if record.source not in PAPER_SOURCES:
+        return
+    problem = title_problem(work, record, _identifier(work, record))
+    if problem is not None and all((p.message, p.kind) != (problem.message, problem.kind) for p in work.problems):
+        work.problems.append(problem)
+
+
+def _identifier(work: Work, record: Record) -> str:
+    """The identifier the record was found by (``arXiv:1706.03762``, ``doi:10...``)."""
+    kind = "arxiv" if record.source == "arxiv" else "doi"
+    ident = work.first_id(kind)
+    if ident is None:
+        return f"the {record.source} record"
+    return f"arXiv:{ident.value}" if kind == "arxiv" else f"{kind}:{ident.value}"
 
 
 def title_problem(work: Work, record: Record, via: str) -> Problem | None:
