@@ -28,6 +28,13 @@ GOOD = """@article{lstm,
   url = {https://github.com/karpathy/char-rnn},
   year = {2015}
 }
+
+@misc{blog,
+  author = {Olah, Christopher},
+  title = {Understanding {LSTM} Networks},
+  howpublished = {\\url{https://colah.github.io/posts/2015-08-Understanding-LSTMs/}},
+  year = {2015}
+}
 """
 BROKEN = GOOD + """
 @article{broken,
@@ -65,8 +72,8 @@ def test_exit_0_when_everything_is_verified_or_unverifiable(env: dict[str, str],
     (tmp_path / "refs.bib").write_text(GOOD, encoding="utf-8")
     done = rnnbib(["check", "refs.bib", "--report", "r.json"], env, tmp_path)
     assert done.returncode == 0, done.stderr
-    assert done.stderr.splitlines() == ["rnnbib: checked 2 works (1 verified, 1 unverifiable)"]
-    assert sorted(verdicts(tmp_path / "r.json").values()) == ["unverifiable", "verified"]
+    assert done.stderr.splitlines() == ["rnnbib: checked 3 works (1 verified, 2 unverifiable)"]
+    assert verdicts(tmp_path / "r.json") == {"lstm": "verified", "tool": "unverifiable", "blog": "unverifiable"}
 
 
 def test_bad_input_is_reported_with_its_line_and_the_rest_is_checked(env: dict[str, str], tmp_path: Path) -> None:
@@ -74,7 +81,7 @@ def test_bad_input_is_reported_with_its_line_and_the_rest_is_checked(env: dict[s
     done = rnnbib(["check", "refs.bib", "--report", "r.json"], env, tmp_path)
     assert done.returncode == 2
     errors = [line for line in done.stderr.splitlines() if line.startswith("rnnbib: error:")]
-    assert len(errors) == 1 and "refs.bib:15" in errors[0]
+    assert len(errors) == 1 and "refs.bib:22" in errors[0]
     assert "Traceback" not in done.stderr
     found = verdicts(tmp_path / "r.json")
     assert found["lstm"] == "verified" and found["elman"] == "verified"

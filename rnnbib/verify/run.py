@@ -28,7 +28,7 @@ from ..online.progress import Progress
 from ..online.record import Lookup, Record
 from .compare import Fields, written_fields
 from .scholar import ScholarSearches
-from .verdict import UNVERIFIABLE_TYPES, Found, WorkCheck, judge, make_found
+from .verdict import Found, WorkCheck, judge, make_found, unverifiable
 
 Searcher = Callable[[str, Sequence[str], "int | None"], list[Record]]
 """A title search: (title, author family names, year) -> candidate records, best first."""
@@ -58,7 +58,7 @@ def check_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient |
     progress = Progress(config.quiet)
     try:
         entries = [_Entry(w, written_fields(w)) for w in works]
-        checkable = [e for e in entries if e.work.type not in UNVERIFIABLE_TYPES]
+        checkable = [e for e in entries if not unverifiable(e.work, e.written)]
         _by_arxiv(checkable, client, config)
         _by_doi(checkable, client, config)
         todo = [e for e in checkable if _needs_search(e)]

@@ -75,6 +75,13 @@ class WorkCheck:
         }
 
 
+def unverifiable(work: Work, written: Fields) -> bool:
+    """Web pages, software, data ... and a ``@misc`` that is only a URL: no authority records them."""
+    if work.type in UNVERIFIABLE_TYPES:
+        return True
+    return work.type == "document" and bool(work.csl.get("URL")) and not (written.doi or written.arxiv)
+
+
 def author_overlap(written: Fields, found: Fields) -> float | None:
     """The share of written authors (first five) the record names; ``None`` without both lists."""
     mine = written.authors[:5]
@@ -117,7 +124,7 @@ def judge(work: Work, written: Fields, by_id: Sequence[Found], missing_ids: Sequ
     knows; ``searched``: the best candidate of each title search; ``unanswered``: services that
     could not be asked (offline, down).
     """
-    if work.type in UNVERIFIABLE_TYPES or not (written.title or by_id or missing_ids):
+    if unverifiable(work, written) or not (written.title or by_id or missing_ids):
         return WorkCheck(work, "unverifiable", 1.0, messages=[f"{work.type}: no authority to ask"])
     # Published records first: they carry venue, volume and pages; preprints add their years.
     same = sorted((f for f in by_id if f.same), key=lambda f: f.fields.preprint)
