@@ -90,12 +90,13 @@ def author_overlap(written: Fields, found: Fields) -> float | None:
     return sum(any(names_match(a, b) for b in found.authors) for a in mine) / len(mine)
 
 
-def identify(written: Fields, found: Fields) -> tuple[bool, float]:
+def identify(written: Fields, found: Fields, searched: bool = False) -> tuple[bool, float]:
     """Whether ``found`` describes the written work, and a score.
 
     The same title (up to case, markup, a subtitle) with at least one common author, or a
     similar title (one word changed) with most authors in common.  Look-alike titles by other
-    people, and other titles by the same people, are other works.
+    people, and other titles by the same people, are other works.  A candidate of a title search
+    (``searched``) needs a closer title: the entry did not name it.
     """
     if not written.title:
         return True, 1.0  # an identifier alone (an id list): nothing written to contradict
@@ -104,7 +105,7 @@ def identify(written: Fields, found: Fields) -> tuple[bool, float]:
     score = similarity if overlap is None else 0.6 * similarity + 0.4 * overlap
     if similarity >= 0.9 and (overlap is None or overlap > 0):
         return True, score
-    if similarity >= 0.5 and overlap is not None and overlap >= 0.5:
+    if similarity >= (0.6 if searched else 0.5) and overlap is not None and overlap >= 0.5:
         return True, score
     return False, score
 
@@ -112,7 +113,7 @@ def identify(written: Fields, found: Fields) -> tuple[bool, float]:
 def make_found(written: Fields, record: Record, via: str) -> Found:
     """A :class:`Found` for a record and the entry's fields."""
     fields = record_fields(record)
-    same, score = identify(written, fields)
+    same, score = identify(written, fields, searched=via.endswith(" search"))
     return Found(record, via, fields, same, score)
 
 
