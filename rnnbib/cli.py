@@ -157,9 +157,8 @@ def _check(args: argparse.Namespace) -> int:
     input_errors = any(p.kind == "error" for p in result.bibliography.problems)
     if input_errors:
         return EXIT_USAGE
-    unchecked = any(c.verdict == "unverifiable" and not c.fields and "not checked" in " ".join(c.messages)
-                    for c in result.checks)
-    return EXIT_FAILED if result.exit_code or (args.strict and unchecked) else EXIT_OK
+    code = result.strict_exit_code() if args.strict else result.exit_code
+    return EXIT_FAILED if code else EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -37,6 +37,11 @@ class CheckResult:
         """0 when every work is verified or unverifiable, 1 otherwise."""
         return 1 if any(c.problem for c in self.checks) else 0
 
+    def strict_exit_code(self) -> int:
+        """:attr:`exit_code`, and 1 when a work could not be checked because a service did not answer."""
+        unchecked = any(c.verdict == "unverifiable" and c.unanswered for c in self.checks)
+        return 1 if self.exit_code or unchecked else 0
+
     def counts(self) -> dict[str, int]:
         """Works per verdict (every verdict listed)."""
         found = Counter(c.verdict for c in self.checks)

@@ -57,6 +57,8 @@ class WorkCheck:
     """Field -> the authority's value, for every contradicted field (``--fix`` uses them)."""
     fixes: list[dict[str, str]] = field(default_factory=list)
     """Changes ``--fix`` made (field, old, new)."""
+    unanswered: list[str] = field(default_factory=list)
+    """Services that could not be asked about this work (offline and not cached, down ...)."""
 
     @property
     def problem(self) -> bool:
@@ -71,7 +73,7 @@ class WorkCheck:
             "location": str(work.source) if work.source else None, "title": work.list_title or work.title,
             "verdict": self.verdict, "confidence": round(self.confidence, 2),
             "fields": [f.to_dict() for f in self.fields], "problems": list(self.messages),
-            "sources": list(self.sources), "fixes": list(self.fixes),
+            "sources": list(self.sources), "fixes": list(self.fixes), "unanswered": list(self.unanswered),
         }
 
 
@@ -131,7 +133,7 @@ def judge(work: Work, written: Fields, by_id: Sequence[Found], missing_ids: Sequ
     same = sorted((f for f in by_id if f.same), key=lambda f: f.fields.preprint)
     same += sorted((f for f in searched if f.same), key=lambda f: -f.score)
     wrong = [f for f in by_id if not f.same]
-    result = WorkCheck(work, "verified", 0.0, sources=[f.via for f in same])
+    result = WorkCheck(work, "verified", 0.0, sources=[f.via for f in same], unanswered=list(unanswered))
     if wrong or missing_ids:
         return _wrong_identifier(result, wrong, missing_ids, same)
     if not same:
