@@ -34,7 +34,7 @@ class CrossrefSearch:
         params = {"query.bibliographic": query, "rows": str(self.rows)}
         if self.config.mailto:
             params["mailto"] = self.config.mailto
-        fetched = self.http.get("crossref", f"{self.config.crossref_url}/works", params=params,
+        fetched = self.http.get("crossref", f"{self.config.url('crossref')}/works", params=params,
                                 headers={"Accept": "application/json"})
         if fetched.status != 200:
             raise ServiceError(f"Crossref search answered HTTP {fetched.status}", fetched.url,

@@ -18,7 +18,6 @@ from typing import Any
 
 from ..identifiers import arxiv as arxiv_ids
 from ..model import Work
-from ..online.doi import arxiv_id_of
 from ..online.record import Record
 from .normalize import (
     is_preprint_venue,
@@ -83,6 +82,12 @@ def _year(csl: dict[str, Any]) -> int | None:
         return None
 
 
+def arxiv_id_of(doi: str) -> str:
+    """The arXiv id of an arXiv DOI (``10.48550/arXiv.1706.03762``), else ``""``."""
+    ident = arxiv_ids.from_doi(doi)
+    return ident.value if ident is not None else ""
+
+
 def work_arxiv_id(work: Work) -> str:
     """The work's arXiv id (unversioned), from its identifiers or an arXiv DOI; "" if none."""
     ident = work.first_id("arxiv")
@@ -113,7 +118,7 @@ def written_fields(work: Work) -> Fields:
     return Fields(
         title=work.list_title or work.title,
         authors=[a for a in csl.get("author", []) if isinstance(a, dict)],
-        authors_truncated=bool(work.extra.get("authors_truncated")),
+        authors_truncated=bool(work.extra.get("authors_incomplete")),
         years=[year] if year else [],
         venues=[venue] if venue else [],
         preprint=preprint,

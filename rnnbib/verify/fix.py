@@ -15,7 +15,7 @@ import bibtexparser
 from bibtexparser.model import Entry
 
 from ..errors import UsageError
-from ..writers.latex import escape_latex, latex_names, latex_title
+from ..latex import escape_latex, latex_names, latex_title
 from .verdict import WorkCheck
 
 # Checked field -> the BibTeX fields that carry it, in the order they are looked for.

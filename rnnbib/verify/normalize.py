@@ -11,7 +11,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from typing import Any
 
-from ..writers.latex import latex_to_unicode
+from ..latex import latex_to_unicode
 
 _TEX_MACRO = re.compile(r"\\[A-Za-z]+\s*|\\.")
 _NON_WORD = re.compile(r"[^0-9a-z]+")

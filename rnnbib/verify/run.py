@@ -82,7 +82,7 @@ def _by_arxiv(entries: Sequence[_Entry], http: HttpClient, config: ResolveConfig
     wanted = [e for e in entries if e.written.arxiv]
     if not wanted:
         return
-    lookups = ArxivClient(http, config.arxiv_url, config.arxiv_batch).lookup([e.written.arxiv for e in wanted])
+    lookups = ArxivClient(http, config.url("arxiv"), config.arxiv_batch).lookup([e.written.arxiv for e in wanted])
     for entry in wanted:
         _add(entry, lookups[entry.written.arxiv], f"arxiv:{entry.written.arxiv}", "arXiv")
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ..csldata import split_name
 from ..online.config import ResolveConfig
 from ..online.dblp import DblpClient, DblpHit, search_query
 from ..online.http import HttpClient
 from ..online.record import Record
 from ..online.semanticscholar import S2Paper, SemanticScholarClient
-from ..online.text import split_name
 from .normalize import is_preprint_venue
 
 DBLP_HITS = 5
@@ -81,8 +81,8 @@ class ScholarSearches:
     """The two title searches of a run, sharing its HTTP client."""
 
     def __init__(self, http: HttpClient, config: ResolveConfig) -> None:
-        self.s2 = SemanticScholarClient(http, config.s2_url)
-        self.dblp = DblpClient(http, config.dblp_url)
+        self.s2 = SemanticScholarClient(http, config.url("s2"))
+        self.dblp = DblpClient(http, config.url("dblp"))
 
     def by_arxiv(self, ids: Sequence[str]) -> dict[str, Record]:
         """S2's records of arXiv ids, every id of the run in one batch request (unknown ids left out)."""
