@@ -38,11 +38,15 @@ def resolve(bib: Bibliography, **options: Any) -> Bibliography:
 
     Options are those of :class:`rnnbib.online.config.ResolveConfig` (``offline``,
     ``refresh``, ``mailto``, ``cache_dir``, the service URLs ...).  Failures never
-    lose a work: they are recorded in the work's status and the report.
+    lose a work: they are recorded in the work's status and the report.  A record whose
+    title is not the list's is reported on the work (:mod:`rnnbib.verify.crosscheck`).
     """
     from .online.pipeline import resolve_bibliography
+    from .verify.crosscheck import cross_check
 
-    return resolve_bibliography(bib, **options)
+    resolve_bibliography(bib, **options)
+    cross_check(bib.works)
+    return bib
 
 
 def check(*paths: Any, **options: Any) -> Any:

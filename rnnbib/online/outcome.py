@@ -34,16 +34,8 @@ def apply_record(work: Work, record: Record, *, replace_preprint: bool = False) 
 
 def record_outcome(work: Work, lookup: Lookup, service: str, *, primary: bool = True,
                    replace_preprint: bool = False) -> None:
-    """Apply a lookup: merge its record, or note the problem; the primary lookup sets the status.
-
-    A primary record whose title is not the list's is reported (``title-mismatch`` or
-    ``wrong-identifier``, see :mod:`rnnbib.verify.crosscheck`).
-    """
+    """Apply a lookup: merge its record, or note the problem; the primary lookup sets the status."""
     if lookup.status == "resolved" and lookup.record is not None:
-        if primary:
-            from ..verify.crosscheck import check_title
-
-            check_title(work, lookup.record)
         apply_record(work, lookup.record, replace_preprint=replace_preprint)
         if primary:
             work.status = "resolved"
