@@ -2,11 +2,11 @@
 
 1. Every arXiv id of the run in batched arXiv requests; every DOI through its agency
    (Crossref, DataCite, doi.org) -- one request per DOI.
-2. Title searches -- Crossref ``query.bibliographic``, then Semantic Scholar's title match, then
-   DBLP's search, each only until one finds the work -- for works with no identifier, whose
-   identifier points at another paper or at nothing, or whose written venue/year only a
-   published record can confirm.
-3. :func:`~rnnbib.check.verdict.judge` per work.
+2. Title searches for works with no identifier, whose identifier points at another paper or at
+   nothing, or whose written venue/year only a published record can confirm: Semantic Scholar's
+   records of their arXiv ids (one batch), Crossref ``query.bibliographic``, then -- unless
+   Crossref found the work -- Semantic Scholar's title match and DBLP's search.
+3. :func:`~rnnbib.verify.verdict.judge` per work.
 
 At most one request per service per work; everything goes through the run's cached
 :class:`~rnnbib.online.http.HttpClient`, so ``offline`` checks against the cache only.
