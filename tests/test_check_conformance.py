@@ -44,3 +44,32 @@ def test_crossrefs_answer_for_an_arxiv_only_paper_is_a_look_alike_not_the_paper(
                          "Shazeer, Noam and Parmar, Niki and Uszkoreit, Jakob}, year = {2017}}", "t.bib").works
     same, _score = identify(written_fields(work), found, searched=True)
     assert not same
+
+
+S2 = SHARED.parent / "semanticscholar"
+
+
+@pytest.mark.skipif(not (S2 / "graph_v1_paper_search_match_Attention-is-All-you-Need.json").is_file(),
+                    reason="../shared/real-responses/semanticscholar is absent")
+def test_a_recorded_semantic_scholar_match_confirms_the_nips_citation() -> None:
+    from rnnbib.online.semanticscholar import parse_match
+    from rnnbib.verify.compare import compare
+    from rnnbib.verify.scholar import s2_record
+
+    data = json.loads((S2 / "graph_v1_paper_search_match_Attention-is-All-you-Need.json").read_text("utf-8"))
+    paper = parse_match(data)
+    assert paper is not None
+    record = s2_record(paper)
+    [work] = read_bibtex("@inproceedings{v, title = {Attention is All you Need}, author = {Vaswani, Ashish and "
+                         "Shazeer, Noam and Parmar, Niki and Uszkoreit, Jakob and Jones, Llion and Gomez, Aidan N. "
+                         "and Kaiser, {\\L}ukasz and Polosukhin, Illia}, booktitle = {NIPS}, pages = {5998--6008}, "
+                         "year = {2017}}", "t.bib").works
+    written = written_fields(work)
+    found = record_fields(record)
+    assert identify(written, found, searched=True)[0]
+    checks = {c.field: c for c in compare(written, [(record, found)])}
+    assert all(c.ok for c in checks.values()), checks
+    assert {"title", "authors", "year", "venue", "pages"} <= set(checks)
+    wrong_venue = read_bibtex("@inproceedings{v, title = {Attention is All you Need}, author = {Vaswani, Ashish}, "
+                              "booktitle = {ICML}, year = {2017}}", "t.bib").works[0]
+    assert not {c.field: c for c in compare(written_fields(wrong_venue), [(record, found)])}["venue"].ok
