@@ -97,8 +97,8 @@ class ResolveConfig:
     github_token: str | None = None
     citation_cff: bool | None = None
     """Fetch CITATION.cff of software repos; ``None`` = only with a token (it costs a request per repo)."""
-    prefer_published: bool = False
-    """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
+    keep_preprints: bool = False
+    """Cite preprints as preprints; their published versions are still looked up and reported."""
     quiet: bool = False
     """No progress bars (they also stay off when stderr is not a terminal)."""
     timeout: tuple[float, float] = (10.0, 60.0)
@@ -153,6 +153,9 @@ class ResolveConfig:
         """Build a config: ``options`` (``None`` values ignored) over the environment over defaults."""
         env = os.environ if env is None else env
         known = {f.name for f in fields(cls)}
+        if "prefer_published" in options:
+            raise UsageError("the option prefer_published was removed: the published version is now cited "
+                             "by default (keep_preprints=True cites preprints)")
         unknown = sorted(set(options) - known)
         if unknown:
             raise UsageError(f"unknown resolve option(s): {', '.join(unknown)} "

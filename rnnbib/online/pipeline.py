@@ -1,8 +1,10 @@
 """The resolution run: plan lookups per service over all works, batch them, merge the answers.
 
 Order: arXiv (every id in as few requests as allowed; arXiv DOIs count as arXiv ids), then
-DOIs (works without an arXiv id, and published versions with ``prefer_published``), then
-GitHub (software works; papers' code links too with ``github="all"``).  A failure never
+Semantic Scholar and DBLP (published versions and proceedings papers: :mod:`.published`), then
+DOIs (works without an arXiv id, and published versions), then GitHub (software works;
+papers' code links too with ``github="all"``).  Works that turn out to be one (a preprint and
+its published version listed twice) are merged at the end.  A failure never
 loses a work: it keeps its list data, its status says what happened and a Problem says why.
 """
 
@@ -21,6 +23,7 @@ from .github import GitHubClient, repo_of_url
 from .http import HttpClient
 from .merge import record_outcome
 from .progress import Progress
+from .published import finish_doi, run_canonical
 from .record import Lookup
 
 if TYPE_CHECKING:
@@ -67,6 +70,10 @@ def resolve_bibliography(bib: Bibliography, **options: Any) -> Bibliography:
     with kind ``warning``.
     """
     summary = resolve_works(bib.works, ResolveConfig.from_options(**options))
+    from ..enrich.merge import merge_works
+
+    bib.works, merges = merge_works(bib.works)
+    bib.problems.extend(merges)
     for message in summary.warnings:
         if all((p.message, p.kind) != (message, "warning") for p in bib.problems):
             bib.problems.append(Problem(message, None, "warning"))
@@ -81,6 +88,8 @@ def resolve_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient
     try:
         plan = _plan(works, config)
         _run_arxiv(plan, client, config, progress)
+        run_canonical(works, client, config, progress,
+                      lambda work, doi: plan.add(plan.doi, doi, work, "published"))
         _run_dois(plan, client, config, progress)
         _run_github(plan, client, config, progress)
     finally:
@@ -137,17 +146,6 @@ def _run_arxiv(plan: _Plan, client: HttpClient, config: ResolveConfig, progress:
         lookup = lookups[ident]
         for work in works:
             record_outcome(work, lookup, "arxiv")
-            if config.prefer_published and lookup.record is not None:
-                published = lookup.record.extra.get("published_doi") or _listed_doi(work)
-                if published:
-                    plan.add(plan.doi, published, work, "published")
-
-
-def _listed_doi(work: Work) -> str | None:
-    for ident in work.ids("doi"):
-        if not arxiv_id_of(ident.value):
-            return ident.value
-    return None
 
 
 def _run_dois(plan: _Plan, client: HttpClient, config: ResolveConfig, progress: Progress) -> None:
@@ -162,6 +160,8 @@ def _run_dois(plan: _Plan, client: HttpClient, config: ResolveConfig, progress: 
             for work, role in targets:
                 published = role == "published"
                 record_outcome(work, lookup, service, primary=not published, replace_preprint=published)
+                if published:
+                    finish_doi(work, doi, lookup.status == "resolved", lookup.message)
                 if lookup.status == "resolved" and published:
                     work.add_identifier(Identifier("doi", doi))
             bar.update(1)

@@ -1,0 +1,273 @@
+"""Canonical citations: the published version of preprints, and the venue data of proceedings papers.
+
+One Semantic Scholar batch request (up to 500 ids) covers every arXiv id, proceedings id
+(PMLR/JMLR and NeurIPS pages as ``URL:``, ACL Anthology as ``ACL:``, OpenReview, CVF) and DOI of
+a run.  For a work S2 places at a venue, DBLP is searched once by title and the candidates go
+through the precision guard (:mod:`.canonical`); the chosen record (``/rec/{key}.bib``, one
+request) becomes the cited version, each field's provenance ``dblp:{key}``.  A published DOI
+(named by arXiv, the list, or S2 next to the arXiv id) goes to Crossref/DataCite instead, through
+the DOI stage.  With ``keep_preprints`` the preprint stays the cited version and the venue is
+only reported.  Every outcome is recorded in ``work.extra["canonical"]`` (the report's
+``canonical`` column).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ServiceError
+from ..identifiers import proceedings
+from ..model import Identifier, Work, url_identity
+from .canonical import Decision, Reference, family_name, judge, venue_hints
+from .config import ResolveConfig
+from .dblp import DblpClient, DblpHit, search_query
+from .doi import arxiv_id_of
+from .http import HttpClient
+from .merge import add_problem, apply_record
+from .progress import Progress
+from .record import Record
+from .semanticscholar import S2Paper, SemanticScholarClient
+
+__all__ = ["finish_doi", "run_canonical", "s2_id"]
+
+QueueDoi = Callable[[Work, str], None]
+"""Ask the DOI stage for a work's published version (role ``published``)."""
+_URL_KINDS = ("pmlr", "jmlr", "neurips", "openreview", "cvf")
+
+
+@dataclass
+class _Target:
+    work: Work
+    ident: str
+    role: str
+    """``preprint`` (an arXiv id), ``proceedings`` (a proceedings page) or ``doi`` (a published DOI)."""
+
+
+def s2_id(work: Work) -> tuple[str, str] | None:
+    """The Semantic Scholar id to ask about a work, and its role; ``None`` when it has none."""
+    arxiv = work.first_id("arxiv")
+    if arxiv is not None:
+        return f"ARXIV:{arxiv.value}", "preprint"
+    for ident in work.identifiers:
+        if ident.kind == "acl":
+            return f"ACL:{ident.value}", "proceedings"
+        if ident.kind in _URL_KINDS:
+            url = proceedings.canonical_url(ident) or _link_of(work, ident)
+            if url:
+                return f"URL:{url}", "proceedings"
+    doi = work.first_id("doi")
+    if doi is not None and not arxiv_id_of(doi.value):
+        return f"DOI:{doi.value}", "doi"
+    return None
+
+
+def _link_of(work: Work, ident: Identifier) -> str:
+    for url in [str(work.csl.get("URL") or ""), *(link.url for link in work.links)]:
+        if url and proceedings.from_url(url) == ident:
+            return url
+    return ""
+
+
+def run_canonical(works: Sequence[Work], client: HttpClient, config: ResolveConfig, progress: Progress,
+                  queue_doi: QueueDoi) -> None:
+    """Look every work up in Semantic Scholar (batched), then settle its published version."""
+    targets: list[_Target] = []
+    for work in works:
+        found = s2_id(work)
+        if found is not None:
+            targets.append(_Target(work, *found))
+    if not targets:
+        return
+    s2 = SemanticScholarClient(client, config.s2_url)
+    with progress.bar("Semantic Scholar", len(targets)) as bar:
+        try:
+            papers = s2.batch([t.ident for t in targets])
+        except ServiceError as error:
+            # Works keep their status: only the check for published versions is missing.
+            if error.kind != "offline":
+                client.warn(f"Semantic Scholar: published versions not checked ({error.message})")
+            return
+        bar.update(len(targets))
+    dblp = DblpClient(client, config.dblp_url)
+    with progress.bar("DBLP", len(targets)) as bar:
+        for target in targets:
+            _settle(target, papers.get(target.ident), dblp, config, queue_doi)
+            bar.update(1)
+
+
+def _settle(target: _Target, paper: S2Paper | None, dblp: DblpClient, config: ResolveConfig,
+            queue_doi: QueueDoi) -> None:
+    work = target.work
+    if target.role == "doi":
+        if paper is not None and paper.arxiv_id:
+            work.add_identifier(Identifier("arxiv", paper.arxiv_id))
+            _note(work, "linked", evidence=["s2-doi-link"], preprint=f"arXiv:{paper.arxiv_id}")
+        return
+    if target.role == "proceedings":
+        if paper is None:
+            _note(work, "not-in-s2")
+            return
+        if paper.arxiv_id:
+            work.add_identifier(Identifier("arxiv", paper.arxiv_id))
+        _complete_proceedings(work, paper, dblp)
+        return
+    _settle_preprint(work, target.ident.split(":", 1)[1], paper, dblp, config, queue_doi)
+
+
+def _settle_preprint(work: Work, arxiv_id: str, paper: S2Paper | None, dblp: DblpClient, config: ResolveConfig,
+                     queue_doi: QueueDoi) -> None:
+    if paper is not None and paper.arxiv_id != arxiv_id:
+        _note(work, "preprint", rejected=[{"candidate": f"s2:{paper.paper_id}",
+                                           "reason": f"Semantic Scholar linked arXiv:{paper.arxiv_id or '-'}"}])
+        paper = None
+    doi = _published_doi(work, paper)
+    if doi is not None:
+        value, evidence = doi
+        work.extra["published_doi"] = value
+        if config.keep_preprints:
+            _note(work, "kept-preprint", evidence=[evidence], venue=f"doi:{value}")
+        else:
+            _note(work, "pending", evidence=[evidence], venue=f"doi:{value}")
+            queue_doi(work, value)
+        return
+    ref = _reference(work, arxiv_id, paper)
+    if paper is None and not ref.hints:
+        _note(work, "not-in-s2")
+        return
+    if paper is not None and paper.is_preprint_only and not ref.hints:
+        _note(work, "preprint")
+        return
+    decision = _search(work, paper, ref, dblp)
+    if decision is None:
+        return
+    _apply_decision(work, decision, paper, dblp, config, queue_doi)
+
+
+def _published_doi(work: Work, paper: S2Paper | None) -> tuple[str, str] | None:
+    """A DOI of the published version known without DBLP: arXiv's, the list's, or S2's next to the id."""
+    named = work.extra.get("published_doi")
+    if isinstance(named, str) and named:
+        return named, "arxiv-doi"
+    for ident in work.ids("doi"):
+        if not arxiv_id_of(ident.value):
+            return ident.value, "listed-doi"
+    if paper is not None and paper.doi and not arxiv_id_of(paper.doi) and not paper.is_preprint_only:
+        return paper.doi, "arxiv-link"
+    return None
+
+
+def _reference(work: Work, arxiv_id: str, paper: S2Paper | None) -> Reference:
+    authors = work.csl.get("author") or []
+    first = authors[0] if authors and isinstance(authors[0], dict) else {}
+    family = family_name(first.get("family") or first.get("literal") or "") if first else ""
+    if not family and paper is not None and paper.authors:
+        family = family_name(paper.authors[0])
+    issued = (work.csl.get("issued") or {}).get("date-parts") or [[]]
+    year = issued[0][0] if issued and issued[0] and isinstance(issued[0][0], int) else None
+    dois = frozenset(d for d in ([paper.doi.lower()] if paper and paper.doi else []) if not arxiv_id_of(d))
+    return Reference(title=work.title or (paper.title if paper else ""), first_author=family, year=year,
+                     arxiv_id=arxiv_id, dois=dois, dblp_key=paper.dblp_key if paper else "",
+                     hints=venue_hints([*work.notes, work.list_title]))
+
+
+def _search(work: Work, paper: S2Paper | None, ref: Reference, dblp: DblpClient) -> Decision | None:
+    title = paper.title if paper is not None and paper.title else ref.title
+    try:
+        hits = dblp.search(search_query(title))
+    except ServiceError as error:
+        if error.kind != "offline":
+            add_problem(work, f"dblp: {error}", error.kind)
+        return None
+    return judge(hits, ref)
+
+
+def _apply_decision(work: Work, decision: Decision, paper: S2Paper | None, dblp: DblpClient,
+                    config: ResolveConfig, queue_doi: QueueDoi) -> None:
+    rejected = [c.row() for c in decision.rejected]
+    if decision.chosen is None:
+        if decision.conflict:
+            _note(work, "conflict", rejected=rejected, reason=decision.conflict)
+        elif paper is not None and not paper.is_preprint_only:
+            _note(work, "unconfirmed", rejected=rejected, venue=f"s2:{paper.venue}",
+                  reason="Semantic Scholar names a venue, but no DBLP record passed the precision rule")
+        else:
+            _note(work, "preprint", rejected=rejected)
+        return
+    hit = decision.chosen.hit
+    venue = f"{hit.venue} {hit.year or ''}".strip()
+    if config.keep_preprints:
+        _note(work, "kept-preprint", evidence=decision.chosen.evidence, venue=venue, source=f"dblp:{hit.key}",
+              rejected=rejected)
+        return
+    if not _apply_record(work, hit, dblp):
+        return
+    _note(work, "upgraded", evidence=decision.chosen.evidence, venue=venue, source=f"dblp:{hit.key}",
+          rejected=rejected)
+    if hit.doi and not arxiv_id_of(hit.doi):
+        queue_doi(work, hit.doi)
+
+
+def _apply_record(work: Work, hit: DblpHit, dblp: DblpClient) -> bool:
+    """Fetch the chosen record and make it the cited version; False (and a problem) when it fails."""
+    try:
+        record = dblp.record(hit.key)
+    except ServiceError as error:
+        if error.kind != "offline":
+            add_problem(work, f"dblp: {error}", error.kind)
+        return False
+    if record is None or record.is_informal:
+        add_problem(work, f"dblp: no venue record for {hit.key}", "not-found")
+        return False
+    csl = dict(record.csl)
+    if "arxiv.org/" in str(csl.get("URL", "")):
+        csl.pop("URL")  # the arXiv page stays the work's URL; the venue has no page of its own here
+    apply_record(work, Record(f"dblp:{record.key}", csl), replace_preprint=True)
+    if csl.get("DOI"):
+        work.add_identifier(Identifier("doi", str(csl["DOI"])))
+    return True
+
+
+def _complete_proceedings(work: Work, paper: S2Paper, dblp: DblpClient) -> None:
+    """A proceedings page: authors, year, booktitle and pages from the DBLP record it links."""
+    pages = tuple(url_identity(u) for u in [str(work.csl.get("URL") or ""), *(x.url for x in work.links)] if u)
+    authors = paper.authors
+    ref = Reference(title=paper.title or work.title, first_author=family_name(authors[0]) if authors else "",
+                    year=paper.year, arxiv_id=paper.arxiv_id, dblp_key=paper.dblp_key, pages=pages,
+                    dois=frozenset([paper.doi.lower()] if paper.doi and not arxiv_id_of(paper.doi) else []))
+    try:
+        hits = dblp.search(search_query(ref.title))
+    except ServiceError as error:
+        if error.kind != "offline":
+            add_problem(work, f"dblp: {error}", error.kind)
+        return
+    decision = judge(hits, ref)
+    rejected = [c.row() for c in decision.rejected]
+    if decision.chosen is None:
+        _note(work, "conflict" if decision.conflict else "unconfirmed", rejected=rejected,
+              reason=decision.conflict or "no DBLP record passed the precision rule")
+        return
+    hit = decision.chosen.hit
+    if _apply_record(work, hit, dblp):
+        work.status = "resolved"
+        _note(work, "completed", evidence=decision.chosen.evidence, venue=f"{hit.venue} {hit.year or ''}".strip(),
+              source=f"dblp:{hit.key}", rejected=rejected)
+
+
+def _note(work: Work, status: str, **details: Any) -> None:
+    """Record the canonical outcome (``work.extra["canonical"]``; the report's ``canonical`` column)."""
+    entry: dict[str, Any] = {"status": status}
+    entry.update({k: v for k, v in details.items() if v})
+    work.extra["canonical"] = entry
+
+
+def finish_doi(work: Work, doi: str, resolved: bool, message: str = "") -> None:
+    """The DOI stage's answer for a published version queued by :func:`run_canonical`."""
+    entry = work.extra.get("canonical")
+    if not isinstance(entry, dict) or entry.get("status") != "pending":
+        return
+    if resolved:
+        entry.update({"status": "upgraded", "source": f"crossref:{doi}"})
+    else:
+        entry.update({"status": "preprint", "reason": f"the published DOI {doi} did not resolve: {message}"})
