@@ -59,9 +59,10 @@ class VenueHint:
 class Reference:
     """What is known of the work itself: the preprint (or the proceedings paper) to match against."""
 
-    title: str
-    first_author: str = ""
-    """The family name of the first author (or ``""`` when unknown)."""
+    titles: tuple[str, ...]
+    """The work's titles: the preprint's record and Semantic Scholar's record of the same id."""
+    first_authors: tuple[str, ...] = ()
+    """Normalized family names of the first author in those records (empty when unknown)."""
     year: int | None = None
     arxiv_id: str = ""
     dois: frozenset[str] = frozenset()
@@ -156,7 +157,7 @@ def _links(hit: DblpHit, ref: Reference) -> list[str]:
     dois = {hit.doi.lower()} | {m.lower() for m in re.findall(r"doi\.org/(10\.\S+)", editions)}
     if ref.dois & (dois - {""}):
         evidence.append("doi-link")
-    if ref.pages and any(page in editions for page in ref.pages):
+    if ref.pages and any(page.lower() in editions for page in ref.pages):
         evidence.append("proceedings-link")
     if ref.dblp_key and hit.key == ref.dblp_key:
         evidence.append("s2-dblp-link")
@@ -165,11 +166,11 @@ def _links(hit: DblpHit, ref: Reference) -> list[str]:
 
 def _title_author(hit: DblpHit, ref: Reference) -> str:
     """Why the title+author rule fails, or ``""`` when it holds."""
-    if normalize_title(hit.title) != normalize_title(ref.title):
+    if normalize_title(hit.title) not in {normalize_title(t) for t in ref.titles if t}:
         return "title differs"
-    if not ref.first_author or not hit.authors:
+    if not any(ref.first_authors) or not hit.authors:
         return "same title, but the first author is unknown"
-    if family_name(hit.authors[0]) != ref.first_author:
+    if family_name(hit.authors[0]) not in ref.first_authors:
         return f"same title, but the first author differs ({hit.authors[0]})"
     if ref.year is None or hit.year is None:
         return "same title and first author, but no year to check"

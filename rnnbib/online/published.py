@@ -121,7 +121,7 @@ def _settle_preprint(work: Work, arxiv_id: str, paper: S2Paper | None, dblp: Dbl
     if paper is not None and paper.arxiv_id != arxiv_id:
         _note(work, "preprint", rejected=[{"candidate": f"s2:{paper.paper_id}",
                                            "reason": f"Semantic Scholar linked arXiv:{paper.arxiv_id or '-'}"}])
-        paper = None
+        return
     doi = _published_doi(work, paper)
     if doi is not None:
         value, evidence = doi
@@ -161,19 +161,23 @@ def _published_doi(work: Work, paper: S2Paper | None) -> tuple[str, str] | None:
 def _reference(work: Work, arxiv_id: str, paper: S2Paper | None) -> Reference:
     authors = work.csl.get("author") or []
     first = authors[0] if authors and isinstance(authors[0], dict) else {}
-    family = family_name(first.get("family") or first.get("literal") or "") if first else ""
-    if not family and paper is not None and paper.authors:
-        family = family_name(paper.authors[0])
+    families = [family_name(first.get("family") or first.get("literal") or "")] if first else []
+    titles = [work.title]
+    if paper is not None:  # S2's record of the same arXiv id describes the same preprint
+        titles.append(paper.title)
+        families += [family_name(paper.authors[0])] if paper.authors else []
     issued = (work.csl.get("issued") or {}).get("date-parts") or [[]]
     year = issued[0][0] if issued and issued[0] and isinstance(issued[0][0], int) else None
+    if year is None and paper is not None:
+        year = paper.year
     dois = frozenset(d for d in ([paper.doi.lower()] if paper and paper.doi else []) if not arxiv_id_of(d))
-    return Reference(title=work.title or (paper.title if paper else ""), first_author=family, year=year,
-                     arxiv_id=arxiv_id, dois=dois, dblp_key=paper.dblp_key if paper else "",
+    return Reference(titles=tuple(t for t in titles if t), first_authors=tuple(f for f in families if f),
+                     year=year, arxiv_id=arxiv_id, dois=dois, dblp_key=paper.dblp_key if paper else "",
                      hints=venue_hints([*work.notes, work.list_title]))
 
 
 def _search(work: Work, paper: S2Paper | None, ref: Reference, dblp: DblpClient) -> Decision | None:
-    title = paper.title if paper is not None and paper.title else ref.title
+    title = paper.title if paper is not None and paper.title else ref.titles[0] if ref.titles else ""
     try:
         hits = dblp.search(search_query(title))
     except ServiceError as error:
@@ -233,11 +237,12 @@ def _complete_proceedings(work: Work, paper: S2Paper, dblp: DblpClient) -> None:
     """A proceedings page: authors, year, booktitle and pages from the DBLP record it links."""
     pages = tuple(url_identity(u) for u in [str(work.csl.get("URL") or ""), *(x.url for x in work.links)] if u)
     authors = paper.authors
-    ref = Reference(title=paper.title or work.title, first_author=family_name(authors[0]) if authors else "",
+    ref = Reference(titles=tuple(t for t in (paper.title, work.title) if t),
+                    first_authors=(family_name(authors[0]),) if authors else (),
                     year=paper.year, arxiv_id=paper.arxiv_id, dblp_key=paper.dblp_key, pages=pages,
                     dois=frozenset([paper.doi.lower()] if paper.doi and not arxiv_id_of(paper.doi) else []))
     try:
-        hits = dblp.search(search_query(ref.title))
+        hits = dblp.search(search_query(ref.titles[0] if ref.titles else ""))
     except ServiceError as error:
         if error.kind != "offline":
             add_problem(work, f"dblp: {error}", error.kind)
