@@ -166,7 +166,7 @@ def test_judge_rules() -> None:
     linked = DblpHit("conf/x/L", "Other", ("B. Other",), "ICML", 2030, "Conference and Workshop Papers",
                      ee=("https://arxiv.org/abs/1501.00001",))
     assert judge([linked], ref).chosen is not None  # an identifier link needs no title match
-    assert [str(h) for h in venue_hints(["intro: ICLR 2017 Workshop. NIPS'16", "EMNLP 2015"])] == \
+    assert [str(h) for h in venue_hints(["intro: ICLR 2017 Workshop", "NIPS'16", "EMNLP 2015", "arXiv 2015"])] == \
         ["ICLR 2017 Workshop", "NIPS 2016", "EMNLP 2015"]
 
 

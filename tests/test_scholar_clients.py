@@ -32,7 +32,7 @@ def make_http(server: LocalServer, tmp_path: Path, **options: object) -> HttpCli
 
 
 def s2_client(server: LocalServer, http: HttpClient) -> SemanticScholarClient:
-    return SemanticScholarClient(http, http.config.s2_url)
+    return SemanticScholarClient(http, http.config.url("s2"))
 
 
 # -- the recorded bodies ---------------------------------------------------------------------------
@@ -155,8 +155,7 @@ def test_api_key_is_sent_but_never_cached_or_logged(local_server: LocalServer, t
     with sqlite3.connect(tmp_path / "cache" / "http-cache.sqlite") as con:
         assert con.execute("select count(*) from responses").fetchone()[0] == 2
     other = make_http(local_server, tmp_path / "2")
-    other.config.dblp_url = f"{local_server.url}/dblp"
-    DblpClient(other, other.config.dblp_url).search("attention")
+    DblpClient(other, other.config.url("dblp")).search("attention")
     assert local_server.made("/dblp")[0].header("x-api-key") is None
     other.close()
 
@@ -207,7 +206,7 @@ def test_s2_failures_raise_service_errors(local_server: LocalServer, tmp_path: P
 def test_dblp_search_and_record(local_server: LocalServer, tmp_path: Path) -> None:
     install_scholar(local_server)
     http = make_http(local_server, tmp_path)
-    dblp = DblpClient(http, http.config.dblp_url)
+    dblp = DblpClient(http, http.config.url("dblp"))
     hits = dblp.search(search_query("Attention Is All You Need!"))
     request = local_server.made("/dblp")[0]
     assert request.param("format") == "json" and request.param("q") == "attention is all you need"
@@ -236,7 +235,7 @@ def test_dblp_malformed_and_busy(local_server: LocalServer, tmp_path: Path) -> N
                                                   Reply(200, '{"result": {}}', {"Content-Type": "application/json"})])
     http = make_http(local_server, tmp_path)
     with pytest.raises(ServiceError) as bad:
-        DblpClient(http, http.config.dblp_url).search("anything")
+        DblpClient(http, http.config.url("dblp")).search("anything")
     assert bad.value.kind == "malformed" and len(local_server.made("/dblp")) == 2
     http.close()
 
@@ -245,8 +244,9 @@ def test_config_reads_the_environment() -> None:
     env = {"RNNBIB_S2_URL": "http://127.0.0.1:9/s2/", "RNNBIB_DBLP_URL": "http://127.0.0.1:9/dblp",
            "RNNBIB_S2_DELAY": "0.5", "RNNBIB_DBLP_DELAY": "2", "S2_API_KEY": " k "}
     config = ResolveConfig.from_options(env=env)
-    assert (config.s2_url, config.dblp_url) == ("http://127.0.0.1:9/s2", "http://127.0.0.1:9/dblp")
-    assert (config.s2_delay, config.dblp_delay, config.s2_api_key) == (0.5, 2.0, "k")
+    assert (config.url("s2"), config.url("dblp")) == ("http://127.0.0.1:9/s2", "http://127.0.0.1:9/dblp")
+    assert (config.delay("s2"), config.delay("dblp"), config.s2_api_key) == (0.5, 2.0, "k")
     defaults = ResolveConfig.from_options(env={})
-    assert defaults.s2_url == "https://api.semanticscholar.org" and defaults.dblp_url == "https://dblp.org"
-    assert defaults.s2_delay >= 1 and defaults.dblp_delay >= 1
+    assert defaults.url("s2") == "https://api.semanticscholar.org" and defaults.url("dblp") == "https://dblp.org"
+    assert defaults.delay("s2") >= 1 and defaults.delay("dblp") >= 1
+    assert defaults.expiry["s2"] == 7 * 86400 and defaults.expiry["dblp"] == 90 * 86400

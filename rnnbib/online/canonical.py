@@ -24,9 +24,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model import url_identity
 from .dblp import DblpHit
 
-__all__ = ["Candidate", "Decision", "Reference", "VenueHint", "family_name", "judge", "normalize_title",
+__all__ = ["Candidate", "Decision", "ListVenue", "Reference", "family_name", "judge", "normalize_title",
            "venue_hints"]
 
 YEARS_AFTER = 3
@@ -37,15 +38,12 @@ _VENUE_ALIASES = {"nips": "neurips", "neurips": "neurips", "advances in neural i
                   "neurips", "icassp": "icassp", "interspeech": "interspeech",
                   "trans. assoc. comput. linguistics": "tacl", "tacl": "tacl", "acl (1)": "acl", "acl (2)": "acl",
                   "emnlp (1)": "emnlp", "naacl-hlt": "naacl", "naacl-hlt (1)": "naacl", "hlt-naacl": "naacl"}
-_HINT = re.compile(
-    r"\b(?P<venue>ICLR|ICML|NIPS|NeurIPS|EMNLP|ACL|NAACL|TACL|COLING|EACL|CVPR|ICCV|ECCV|AAAI|IJCAI|ICASSP|"
-    r"Interspeech|INTERSPEECH|AISTATS|UAI|KDD|WWW|SIGIR|CoNLL|BMVC|WACV|ICPR|JMLR|TPAMI|IJCV)"
-    r"['’]?\s*(?P<year>(?:19|20)\d{2}|\d{2})\b(?P<rest>[^.;,)]*)")
 
 
 @dataclass(frozen=True)
-class VenueHint:
-    """A venue named in the list's own text (``intro: ICLR 2016``)."""
+class ListVenue:
+    """A venue the list itself names (``intro: ICLR 2016``; parsed by :func:`~rnnbib.readers.md_hints.venue_hint`),
+    and whether that text says it was a workshop."""
 
     venue: str
     year: int
@@ -71,7 +69,7 @@ class Reference:
     """The DBLP key Semantic Scholar links to the work."""
     pages: tuple[str, ...] = ()
     """URL identities of the work's proceedings pages (``proceedings.mlr.press/v37/x15``)."""
-    hints: tuple[VenueHint, ...] = ()
+    hints: tuple[ListVenue, ...] = ()
 
 
 @dataclass
@@ -122,21 +120,21 @@ def normalize_title(title: str) -> str:
 
 def family_name(name: str) -> str:
     """The normalized family name of a display name (``"Noam M. Shazeer"`` -> ``"shazeer"``)."""
-    from .text import split_name
+    from ..csldata import split_name
 
     parts = split_name(name)
     return normalize_title(parts.get("family") or parts.get("literal", ""))
 
 
-def venue_hints(texts: Iterable[str]) -> tuple[VenueHint, ...]:
-    """Venues named in list text: ``"ICLR 2016"``, ``"NIPS 2014"``, ``"ICLR 2017 Workshop"``, ``"ICML'15"``."""
-    hints: list[VenueHint] = []
+def venue_hints(texts: Iterable[str]) -> tuple[ListVenue, ...]:
+    """The venue each text names (``"ICLR 2016"``, ``"NIPS'16"``, ``"ICLR 2017 Workshop"``), in order."""
+    from ..readers.md_hints import venue_hint
+
+    hints: list[ListVenue] = []
     for text in texts:
-        for match in _HINT.finditer(text):
-            year = int(match["year"])
-            year = year if year > 1900 else 2000 + year
-            workshop = "workshop" in (match["rest"] or "").lower()
-            hint = VenueHint(match["venue"], year, workshop)
+        found = venue_hint(text)
+        if found is not None and found.venue_type != "preprint":
+            hint = ListVenue(found.venue, found.year, "workshop" in text.lower())
             if hint not in hints:
                 hints.append(hint)
     return tuple(hints)
@@ -149,14 +147,16 @@ def venue_series(venue: str) -> str:
 
 
 def _links(hit: DblpHit, ref: Reference) -> list[str]:
+    from ..identifiers import detect_url
+
     evidence = []
-    editions = " ".join(hit.ee).lower()
-    if ref.arxiv_id and re.search(rf"arxiv\.org/(?:abs|pdf)/{re.escape(ref.arxiv_id.lower())}(?:v\d+)?\b",
-                                  editions):
+    named = [ident for url in hit.ee for ident in detect_url(url)]
+    if ref.arxiv_id and any(i.kind == "arxiv" and i.value == ref.arxiv_id for i in named):
         evidence.append("arxiv-link")
-    dois = {hit.doi.lower()} | {m.lower() for m in re.findall(r"doi\.org/(10\.\S+)", editions)}
+    dois = {hit.doi.lower()} | {i.value.lower() for i in named if i.kind == "doi"}
     if ref.dois & (dois - {""}):
         evidence.append("doi-link")
+    editions = {url_identity(url).lower() for url in hit.ee}
     if ref.pages and any(page.lower() in editions for page in ref.pages):
         evidence.append("proceedings-link")
     if ref.dblp_key and hit.key == ref.dblp_key:

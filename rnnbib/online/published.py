@@ -8,41 +8,37 @@ request) becomes the cited version, each field's provenance ``dblp:{key}``.  A p
 (named by arXiv, the list, or S2 next to the arXiv id) goes to Crossref/DataCite instead, through
 the DOI stage.  With ``keep_preprints`` the preprint stays the cited version and the venue is
 only reported.  Every outcome is recorded in ``work.extra["canonical"]`` (the report's
-``canonical`` column).
+``canonical`` column).  This is the ``s2`` stage of :data:`~rnnbib.online.services.SERVICES`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from ..errors import ServiceError
+from ..identifiers import arxiv as arxiv_ids
 from ..identifiers import proceedings
 from ..model import Identifier, Work, url_identity
 from .canonical import Decision, Reference, family_name, judge, venue_hints
 from .config import ResolveConfig
 from .dblp import DblpClient, DblpHit, search_query
-from .doi import arxiv_id_of
-from .http import HttpClient
-from .merge import add_problem, apply_record
-from .progress import Progress
+from .outcome import add_problem, apply_record
 from .record import Record
 from .semanticscholar import S2Paper, SemanticScholarClient
+from .stage import Plan, Run
 
-__all__ = ["finish_doi", "run_canonical", "s2_id"]
+__all__ = ["CanonicalResolver", "finish_doi", "published_doi_wanted", "s2_id"]
 
-QueueDoi = Callable[[Work, str], None]
-"""Ask the DOI stage for a work's published version (role ``published``)."""
 _URL_KINDS = ("pmlr", "jmlr", "neurips", "openreview", "cvf")
+PENDING = "pending"
+"""The canonical status of a work whose published DOI the DOI stage is to look up."""
 
 
-@dataclass
-class _Target:
-    work: Work
-    ident: str
-    role: str
-    """``preprint`` (an arXiv id), ``proceedings`` (a proceedings page) or ``doi`` (a published DOI)."""
+def arxiv_id_of(doi: str) -> str | None:
+    """The arXiv id of one of arXiv's own DOIs, else ``None``."""
+    found = arxiv_ids.from_doi(doi)
+    return found.value if found is not None else None
 
 
 def s2_id(work: Work) -> tuple[str, str] | None:
@@ -70,42 +66,64 @@ def _link_of(work: Work, ident: Identifier) -> str:
     return ""
 
 
-def run_canonical(works: Sequence[Work], client: HttpClient, config: ResolveConfig, progress: Progress,
-                  queue_doi: QueueDoi) -> None:
-    """Look every work up in Semantic Scholar (batched), then settle its published version."""
-    targets: list[_Target] = []
-    for work in works:
-        found = s2_id(work)
-        if found is not None:
-            targets.append(_Target(work, *found))
-    if not targets:
-        return
-    s2 = SemanticScholarClient(client, config.s2_url)
-    with progress.bar("Semantic Scholar", len(targets)) as bar:
-        try:
-            papers = s2.batch([t.ident for t in targets])
-        except ServiceError as error:
-            # Works keep their status: only the check for published versions is missing.
-            if error.kind != "offline":
-                client.warn(f"Semantic Scholar: published versions not checked ({error.message})")
+class CanonicalResolver:
+    """The ``s2`` stage: one Semantic Scholar batch for the run, then DBLP for works placed at a venue."""
+
+    name = "s2"
+
+    def plan(self, works: Sequence[Work], run: Run) -> Plan:
+        """Every work with an arXiv id, a proceedings page or a published DOI (role: which of these)."""
+        plan = Plan()
+        for work in works:
+            found = s2_id(work)
+            arxiv = run.outcome(work, "arxiv")
+            if found is not None and (arxiv is None or arxiv.status != "not-found"):  # a wrong id: not trusted
+                plan.add(found[0], work, found[1])
+        return plan
+
+    def resolve(self, plan: Plan, run: Run) -> None:
+        """Ask S2 in batches, then settle each work's published version."""
+        if not plan:
             return
-        bar.update(len(targets))
-    dblp = DblpClient(client, config.dblp_url)
-    with progress.bar("DBLP", len(targets)) as bar:
-        for target in targets:
-            _settle(target, papers.get(target.ident), dblp, config, queue_doi)
-            bar.update(1)
+        ids = [plan.spelling[key] for key in plan.targets]
+        s2 = SemanticScholarClient(run.http, run.config.url("s2"))
+        with run.progress.bar("Semantic Scholar", len(ids)) as bar:
+            try:
+                papers = s2.batch(ids)
+            except ServiceError as error:
+                # Works keep their status: only the check for published versions is missing.
+                if error.kind != "offline":
+                    run.http.warn(f"Semantic Scholar: published versions not checked ({error.message})")
+                papers = None
+            bar.update(len(ids))
+        dblp = DblpClient(run.http, run.config.url("dblp"))
+        with run.progress.bar("DBLP", len(ids)) as bar:
+            for key, targets in plan.targets.items():
+                ident = plan.spelling[key]
+                for work, role in targets:
+                    if papers is None:
+                        _without_s2(work, role, run.config)
+                    else:
+                        _settle(work, ident, role, papers.get(ident), dblp, run.config)
+                bar.update(1)
 
 
-def _settle(target: _Target, paper: S2Paper | None, dblp: DblpClient, config: ResolveConfig,
-            queue_doi: QueueDoi) -> None:
-    work = target.work
-    if target.role == "doi":
+def _without_s2(work: Work, role: str, config: ResolveConfig) -> None:
+    """Semantic Scholar could not be asked: only a DOI arXiv or the list names can still be cited."""
+    if role == "preprint":
+        doi = _published_doi(work, None)
+        if doi is not None:
+            _cite_doi(work, *doi, config)
+
+
+def _settle(work: Work, ident: str, role: str, paper: S2Paper | None, dblp: DblpClient,
+            config: ResolveConfig) -> None:
+    if role == "doi":
         if paper is not None and paper.arxiv_id:
             work.add_identifier(Identifier("arxiv", paper.arxiv_id))
             _note(work, "linked", evidence=["s2-doi-link"], preprint=f"arXiv:{paper.arxiv_id}")
         return
-    if target.role == "proceedings":
+    if role == "proceedings":
         if paper is None:
             _note(work, "not-in-s2")
             return
@@ -113,24 +131,18 @@ def _settle(target: _Target, paper: S2Paper | None, dblp: DblpClient, config: Re
             work.add_identifier(Identifier("arxiv", paper.arxiv_id))
         _complete_proceedings(work, paper, dblp)
         return
-    _settle_preprint(work, target.ident.split(":", 1)[1], paper, dblp, config, queue_doi)
+    _settle_preprint(work, ident.split(":", 1)[1], paper, dblp, config)
 
 
-def _settle_preprint(work: Work, arxiv_id: str, paper: S2Paper | None, dblp: DblpClient, config: ResolveConfig,
-                     queue_doi: QueueDoi) -> None:
+def _settle_preprint(work: Work, arxiv_id: str, paper: S2Paper | None, dblp: DblpClient,
+                     config: ResolveConfig) -> None:
     if paper is not None and paper.arxiv_id != arxiv_id:
         _note(work, "preprint", rejected=[{"candidate": f"s2:{paper.paper_id}",
                                            "reason": f"Semantic Scholar linked arXiv:{paper.arxiv_id or '-'}"}])
         return
     doi = _published_doi(work, paper)
     if doi is not None:
-        value, evidence = doi
-        work.extra["published_doi"] = value
-        if config.keep_preprints:
-            _note(work, "kept-preprint", evidence=[evidence], venue=f"doi:{value}")
-        else:
-            _note(work, "pending", evidence=[evidence], venue=f"doi:{value}")
-            queue_doi(work, value)
+        _cite_doi(work, *doi, config)
         return
     ref = _reference(work, arxiv_id, paper)
     if paper is None and not ref.hints:
@@ -142,7 +154,16 @@ def _settle_preprint(work: Work, arxiv_id: str, paper: S2Paper | None, dblp: Dbl
     decision = _search(work, paper, ref, dblp)
     if decision is None:
         return
-    _apply_decision(work, decision, paper, dblp, config, queue_doi)
+    _apply_decision(work, decision, paper, dblp, config)
+
+
+def _cite_doi(work: Work, doi: str, evidence: str, config: ResolveConfig) -> None:
+    """A published DOI known without DBLP: the DOI stage looks it up (unless preprints are kept)."""
+    work.extra["published_doi"] = doi
+    if config.keep_preprints:
+        _note(work, "kept-preprint", evidence=[evidence], venue=f"doi:{doi}")
+    else:
+        _note(work, PENDING, evidence=[evidence], venue=f"doi:{doi}", doi=doi)
 
 
 def _published_doi(work: Work, paper: S2Paper | None) -> tuple[str, str] | None:
@@ -173,7 +194,7 @@ def _reference(work: Work, arxiv_id: str, paper: S2Paper | None) -> Reference:
     dois = frozenset(d for d in ([paper.doi.lower()] if paper and paper.doi else []) if not arxiv_id_of(d))
     return Reference(titles=tuple(t for t in titles if t), first_authors=tuple(f for f in families if f),
                      year=year, arxiv_id=arxiv_id, dois=dois, dblp_key=paper.dblp_key if paper else "",
-                     hints=venue_hints([*work.notes, work.list_title]))
+                     hints=venue_hints([*work.notes, work.list_title, str(work.extra.get("venue_hint", ""))]))
 
 
 def _search(work: Work, paper: S2Paper | None, ref: Reference, dblp: DblpClient) -> Decision | None:
@@ -188,7 +209,7 @@ def _search(work: Work, paper: S2Paper | None, ref: Reference, dblp: DblpClient)
 
 
 def _apply_decision(work: Work, decision: Decision, paper: S2Paper | None, dblp: DblpClient,
-                    config: ResolveConfig, queue_doi: QueueDoi) -> None:
+                    config: ResolveConfig) -> None:
     rejected = [c.row() for c in decision.rejected]
     if decision.chosen is None:
         if decision.conflict:
@@ -207,10 +228,9 @@ def _apply_decision(work: Work, decision: Decision, paper: S2Paper | None, dblp:
         return
     if not _apply_record(work, hit, dblp):
         return
+    doi = hit.doi if hit.doi and not arxiv_id_of(hit.doi) else ""
     _note(work, "upgraded", evidence=decision.chosen.evidence, venue=venue, source=f"dblp:{hit.key}",
-          rejected=rejected)
-    if hit.doi and not arxiv_id_of(hit.doi):
-        queue_doi(work, hit.doi)
+          rejected=rejected, doi=doi)  # the DOI stage completes it from Crossref/DataCite
 
 
 def _apply_record(work: Work, hit: DblpHit, dblp: DblpClient) -> bool:
@@ -267,10 +287,18 @@ def _note(work: Work, status: str, **details: Any) -> None:
     work.extra["canonical"] = entry
 
 
-def finish_doi(work: Work, doi: str, resolved: bool, message: str = "") -> None:
-    """The DOI stage's answer for a published version queued by :func:`run_canonical`."""
+def published_doi_wanted(work: Work) -> str | None:
+    """The published DOI this stage asks the DOI stage to look up for ``work``, if any."""
     entry = work.extra.get("canonical")
-    if not isinstance(entry, dict) or entry.get("status") != "pending":
+    if isinstance(entry, dict) and isinstance(entry.get("doi"), str) and entry["doi"]:
+        return str(entry["doi"])
+    return None
+
+
+def finish_doi(work: Work, doi: str, resolved: bool, message: str = "") -> None:
+    """The DOI stage's answer for a published version this stage asked for."""
+    entry = work.extra.get("canonical")
+    if not isinstance(entry, dict) or entry.get("status") != PENDING:
         return
     if resolved:
         entry.update({"status": "upgraded", "source": f"crossref:{doi}"})
