@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from ._version import __version__
-from .errors import RnnbibError
+from .errors import RnnbibError, UsageError
 from .online.config import GITHUB_MODES
 from .readers import READERS
 from .writers import STYLED, WRITERS
@@ -61,8 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
                       help="contact address sent to the services (polite pools; also RNNBIB_MAILTO)")
     conv.add_argument("--github", choices=GITHUB_MODES, default=GITHUB_MODES[0],
                       help="which GitHub repos to resolve: software-only works (default), all code links, none")
+    conv.add_argument("--keep-preprints", action="store_true",
+                      help="cite preprints as preprints (their published versions are still reported); by default "
+                      "the published version found through arXiv, Semantic Scholar, DBLP and Crossref is cited")
     conv.add_argument("--prefer-published", action="store_true",
-                      help="cite the published version (DOI) of a preprint when arXiv names one")
+                      help="accepted for compatibility: citing the published version is now the default")
     conv.add_argument("--strict", action="store_true", help="exit 1 when any work failed to resolve")
     conv.add_argument("--report", metavar="FILE", help="write a JSON report: one row per work plus a summary")
     conv.add_argument("--keys", metavar="FILE", help="citekey lock file (read, then updated) to pin keys across runs")
@@ -98,6 +101,8 @@ def _convert(args: argparse.Namespace) -> int:
     from .report import human_summary
     from .writers import format_for, get_writer
 
+    if args.keep_preprints and args.prefer_published:
+        raise UsageError("--keep-preprints and --prefer-published contradict each other")
     fmt = format_for(args.output, args.format)
     get_writer(fmt)  # an unknown format fails before any work is done
     if fmt in STYLED:
@@ -109,7 +114,7 @@ def _convert(args: argparse.Namespace) -> int:
 
     resolve(bib, offline=args.offline or None,  # None: RNNBIB_OFFLINE decides
             refresh=args.refresh, mailto=args.mailto, github=args.github,
-            prefer_published=args.prefer_published, quiet=args.quiet)
+            keep_preprints=args.keep_preprints or None, quiet=args.quiet)
     bib.assign_keys(args.keys)
     text = bib.to_string(fmt, style=args.style, locale=args.locale)
     if args.output:

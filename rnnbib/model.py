@@ -108,6 +108,9 @@ class WorkExtra(TypedDict, total=False):
     landing_page: str
     code_repositories: list[dict[str, Any]]
     """Papers' code repositories resolved with ``github="all"`` (repository, stars, license, description)."""
+    canonical: dict[str, Any]
+    """The published-version check (:mod:`rnnbib.online.published`): status (``upgraded``,
+    ``kept-preprint``, ``preprint`` ...), evidence, venue, source, rejected candidates."""
 
 
 #: Every key of :class:`WorkExtra`.
@@ -221,14 +224,25 @@ class Work:
         primary = url_identity(_note_url(str(self.csl.get("URL", ""))))
         for link in self.links:
             url = _note_url(link.url)
-            if url and url_identity(url) != primary:
+            if url and url_identity(url) != primary and not self._repeats_identifier(link):
                 lines.append(f"{link.role if link.role in ROLES else 'other'}: {url}")
         return lines
 
-    def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON item (a deep copy): ``id`` = citekey, ``note`` and ``keyword`` composed.
+    def _repeats_identifier(self, link: Link) -> bool:
+        """A ``paper`` link that only names an identifier the work already has (its arXiv PDF ...)."""
+        if link.role != "paper":
+            return False
+        from .identifiers import detect_url
 
-        ``note`` = :meth:`note_lines` joined by newlines; ``keyword`` = :meth:`all_keywords`
+        found = detect_url(link.url)
+        own = {i.key for i in self.identifiers}
+        return bool(found) and all(i.key in own for i in found)
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON item (a deep copy): ``id`` = citekey, ``annote`` and ``keyword`` composed.
+
+        ``annote`` = :meth:`note_lines` joined by newlines (the list's own annotations: CSL styles
+        never print ``annote``, unlike ``note``); ``keyword`` = :meth:`all_keywords`
         joined by ``", "`` (CSL has one keyword string).  Both are normalised so that
         :func:`rnnbib.readers.csljson.read_csljson` takes them apart into the same lines.
         """
@@ -238,7 +252,7 @@ class Work:
             item["id"] = self.key
         lines = self.note_lines()
         if lines:
-            item["note"] = "\n".join(lines)
+            item["annote"] = "\n".join(lines)
         keywords = self.all_keywords()
         if keywords:
             item["keyword"] = ", ".join(keywords)

@@ -198,6 +198,13 @@ def check_outputs_clean(bib: Bibliography, secret: Secret) -> None:
         assert not secret.leaks(text), f"local data in the {fmt} output"
 
 
+@pytest.fixture
+def resolve_options(resolve_options: dict[str, Any]) -> dict[str, Any]:
+    """The shared options, citing preprints: the list's LSTM preprint names its published DOI, and these
+    tests count the requests each service gets (published versions are tested in test_canonical.py)."""
+    return {**resolve_options, "keep_preprints": True}
+
+
 def run_with_fault(services: Services, options: dict[str, Any], fault: Fault, secret: Secret,
                    ) -> tuple[Bibliography, float]:
     reply = fault.reply(secret)

@@ -10,16 +10,14 @@ Explicit options win over the environment, the environment over the defaults::
                           CROSSREF https://api.crossref.org (+ /works/{doi}),
                           DATACITE https://api.datacite.org (+ /dois/{doi}),
                           DOI https://doi.org (+ /ra/{prefix}, /{doi}),
-                          GITHUB https://api.github.com (+ /repos/{owner}/{repo}),
-                          S2 https://api.semanticscholar.org (+ /graph/v1/paper/batch, /search/match),
-                          DBLP https://dblp.org (+ /search/publ/api, /rec/{key}.bib)
+                          GITHUB https://api.github.com (+ /repos/{owner}/{repo})
     RNNBIB_<NAME>_DELAY   seconds between two requests to a service (RNNBIB_ARXIV_DELAY: default 3,
                           arXiv's terms of use)
     RNNBIB_TIMEOUT        seconds: ``READ`` or ``CONNECT,READ`` (default 10,60)
     RNNBIB_RETRIES        retries of a failed request (default 3)
     RNNBIB_BACKOFF        first retry delay in seconds, doubled on each retry (default 1)
     GITHUB_TOKEN          GitHub token (5000 requests/h instead of 60); never logged or cached
-    S2_API_KEY            Semantic Scholar API key (``x-api-key``); never logged or cached
+    S2_API_KEY            Semantic Scholar API key, sent as ``x-api-key``; never logged or cached
 """
 
 from __future__ import annotations
@@ -68,12 +66,12 @@ class ResolveConfig:
     github: str = "software"
     """``software``: repos that are the work itself; ``all``: also papers' code links; ``none``."""
     github_token: str | None = None
-    s2_api_key: str | None = None
-    """Semantic Scholar API key (``x-api-key``); never logged or cached."""
     citation_cff: bool | None = None
     """Fetch CITATION.cff of software repos; ``None`` = only with a token (it costs a request per repo)."""
-    prefer_published: bool = False
-    """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
+    keep_preprints: bool = False
+    """Cite preprints as preprints; their published versions are still looked up and reported."""
+    s2_api_key: str | None = None
+    """Semantic Scholar API key (``x-api-key``); never logged or cached."""
     quiet: bool = False
     """No progress bars (they also stay off when stderr is not a terminal)."""
     timeout: tuple[float, float] = (10.0, 60.0)
@@ -142,6 +140,9 @@ class ResolveConfig:
         """Build a config: ``options`` (``None`` values ignored) over the environment over defaults."""
         env = os.environ if env is None else env
         known = {f.name for f in fields(cls)}
+        if "prefer_published" in options:
+            raise UsageError("the option prefer_published was removed: the published version is now cited "
+                             "by default (keep_preprints=True cites preprints)")
         per_service = {f"{s.name}_{what}": (s.name, what) for s in services.SERVICES for what in ("url", "delay")}
         unknown = sorted(set(options) - known - set(per_service))
         if unknown:

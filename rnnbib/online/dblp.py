@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, NoReturn
@@ -197,8 +198,9 @@ def parse_record(text: str, key: str = "") -> DblpRecord:
 
 
 def search_query(title: str) -> str:
-    """A dblp query for a title: its words only (dblp treats punctuation as operators)."""
-    return " ".join(_QUERY_WORD.findall(title.lower()))
+    """A dblp query for a title: its words only, accents folded (dblp treats punctuation as operators)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", title) if not unicodedata.combining(c))
+    return " ".join(_QUERY_WORD.findall(folded.lower()))
 
 
 class DblpClient:

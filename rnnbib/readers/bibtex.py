@@ -6,7 +6,8 @@ entries are kept (the key engine makes keys unique).  Each entry becomes a CSL i
 (type mapped, LaTeX decoded to Unicode, names split into family/given/particle,
 ``year``/``month``/``date`` → ``issued``, ``eprint`` → arXiv id, ``doi``, ``url``,
 ``keywords``) and then a Work through :func:`rnnbib.readers.csljson.work_from_csl`,
-so that ``note`` lines ``role: URL`` become links again, as in the other readers.
+so that annotation lines ``role: URL`` (``annote``/``annotation``, which the writers use, or
+``note``) become links again, as in the other readers.
 The entry's key is kept as ``work.extra["bibtex_key"]``.
 """
 
@@ -189,7 +190,8 @@ def _arxiv(fields: dict[str, str]) -> tuple[str, str | None] | None:
     found = []
     if fields.get("eprint") and prefix in ("arxiv", ""):
         found.append(arxiv.parse(_verbatim(fields["eprint"])))
-    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note")]
+    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note",
+                                                               "annote", "annotation")]
     ident = next((i for i in found if i is not None), None)
     return (ident.value, ident.version) if ident is not None else None
 
@@ -287,8 +289,9 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     arxiv_class = latex_to_unicode(fields.get("primaryclass", "") or fields.get("eprintclass", "")).strip()
     if arxiv_class:
         extra["arxiv_class"] = arxiv_class
-    note = fields.get("note", "")
-    put("note", "\n".join(latex_to_unicode(line) for line in _NOTE_SPLIT.split(note) if line.strip()))
+    for target, names in (("annote", ("annote", "annotation")), ("note", ("note",))):
+        note = next((fields[n] for n in names if fields.get(n, "").strip()), "")
+        put(target, "\n".join(latex_to_unicode(line) for line in _NOTE_SPLIT.split(note) if line.strip()))
     keywords = [latex_to_unicode(k) for k in re.split(r"[,;]", fields.get("keywords", ""))]
     put("keyword", ", ".join(k for k in keywords if k))
     return item, extra

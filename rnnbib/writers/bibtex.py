@@ -8,7 +8,8 @@ with ``eprint``/``archivePrefix``/``primaryClass`` and a natbib-friendly
 kept for biber, only fields that biber's data model allows for the type.
 
 Both: one entry per work, in input order, keyed by ``work.key``; titles protect
-acronyms and mixed-case words; ``note`` carries :meth:`Work.note_lines` joined by
+acronyms and mixed-case words; ``annote`` (BibTeX) / ``annotation`` (BibLaTeX) -- fields no style
+prints -- carry the list's annotations, :meth:`Work.note_lines` joined by
 ``;`` + newline (the reader splits them back), a line's leading ``@`` braced;
 ``url``/``doi``/``eprint`` are verbatim fields (see :func:`.latex.latex_url`), the
 arXiv class (``primaryClass``/``eprintclass``) is escaped text.
@@ -50,7 +51,7 @@ _MISC_KIND = {
 # biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
 _BIBLATEX_COMMON = {
     "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
-    "note", "keywords", "abstract",
+    "annotation", "keywords", "abstract",
 }
 _BIBLATEX_FIELDS = {
     "article": {"journaltitle", "volume", "number", "pages", "issn", "editor", "version"},
@@ -147,7 +148,7 @@ def _howpublished_kind(work: Work) -> str:
 
 
 def _note(work: Work, ascii_only: bool) -> str:
-    """The ``note`` field: escaped note lines joined by :data:`NOTE_SEPARATOR`.
+    """The annotation field (``annote``/``annotation``): escaped note lines joined by :data:`NOTE_SEPARATOR`.
 
     A line that starts with ``@`` gets it as ``{@}``: bibtexparser (and so rnnbib's reader)
     starts a new entry at an ``@name{`` at the start of a line, even inside a field.
@@ -232,7 +233,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
     doi = doi_of(work)
     add("doi", latex_url(doi) if doi else "")
     add("url", latex_url(_text(csl.get("URL"))))
-    add("note", _note(work, ascii_only=True))
+    add("annote", _note(work, ascii_only=True))
     add("keywords", ", ".join(escape_latex(k) for k in work.all_keywords() if _text(k)))
     add("abstract", esc("abstract"))
     if not csl.get("author") and not csl.get("editor"):
@@ -254,6 +255,8 @@ def _biblatex_type(work: Work) -> str:
         if not csl.get("container-title"):
             return "misc"
         return "incollection" if csl.get("editor") else "inbook"
+    if csl_type in ("thesis", "report") and not csl.get("publisher"):
+        return "misc"  # biber requires the institution of a @thesis/@report
     mapping = {
         "book": "book", "thesis": "thesis", "report": "report", "software": "software",
         "webpage": "online", "post-weblog": "online", "post": "online", "dataset": "dataset",
@@ -318,7 +321,7 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     doi = doi_of(work)
     put("doi", latex_url(doi) if doi else "")
     put("url", latex_url(_text(csl.get("URL"))))
-    put("note", _note(work, ascii_only=False))
+    put("annotation", _note(work, ascii_only=False))
     put("keywords", ", ".join(escape_latex(k, ascii_only=False) for k in work.all_keywords() if _text(k)))
     put("abstract", esc("abstract"))
     allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, set())

@@ -34,7 +34,7 @@ from . import WriteOptions
 from .csl_engine import Entry, load_style, render_bibliography
 from .csl_markdown import escape, html_to_markdown, is_web_url, link
 
-_NOT_BIBLIOGRAPHIC = ("note", "keyword")
+_NOT_BIBLIOGRAPHIC = ("note", "annote", "keyword")
 
 _CSS = (
     ".csl-entry{margin:0 0 .6em;padding-left:2em;text-indent:-2em}"
