@@ -98,7 +98,7 @@ def work_to_record(message: dict[str, Any], source: str = "crossref") -> Record:
         extra["article_number"] = squash(message["article-number"])
     if message.get("subtype"):
         extra["subtype"] = squash(message["subtype"])
-    years = sorted({parts["date-parts"][0][0] for parts in (date_parts(message.get(k)) for k in DATE_FIELDS[:4])
+    years = sorted({parts["date-parts"][0][0] for parts in (csl_date(message.get(k)) for k in DATE_FIELDS[:4])
                     if parts})
     if len(years) > 1:
         extra["years"] = years  # online-first and print years differ: both are right
