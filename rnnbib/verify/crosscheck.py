@@ -1,10 +1,11 @@
 """``convert``'s cross-check: does the record an identifier gave describe the work the list names?
 
-After resolution, a work whose title came from a paper record (arXiv, Crossref, DataCite,
-doi.org) is compared with the title the list gave it: the same title (up to case, markup, a
-subtitle) passes; a similar one is a ``title-mismatch``; a different one means the identifier
-points at another paper (``wrong-identifier``).  Either is reported on the work; the list's title
-stays in ``work.list_title`` and in the report, so a record never replaces it silently.
+After resolution, a work whose title came from a record (arXiv, Crossref, DataCite, doi.org, or
+the published version DBLP or Semantic Scholar named) is compared with the title the list gave
+it: the same title (up to case, markup, a subtitle) passes; a similar one is a
+``title-mismatch``; a different one means the identifier points at another paper
+(``wrong-identifier``).  Either is reported on the work; the list's title stays in
+``work.list_title`` and in the report, so a record never replaces it silently.
 Repositories are not compared: a repository's name is not the title a list gives its software.
 """
 
@@ -15,7 +16,8 @@ from collections.abc import Iterable
 from ..model import Problem, Work
 from .normalize import same_title, title_similarity
 
-PAPER_SOURCES = frozenset({"arxiv", "crossref", "datacite", "doi.org"})
+NOT_PAPERS = ("list", "github")
+"""Title provenances that are not a paper record: the list itself, a repository."""
 SIMILAR = 0.5
 """Below this word-level similarity the titles name different papers."""
 
@@ -33,7 +35,7 @@ def title_problem(work: Work) -> Problem | None:
     """The problem with the title a paper record gave ``work``, or ``None``."""
     source = work.provenance.get("title", "list")
     mine, theirs = work.list_title, work.title
-    if source not in PAPER_SOURCES or not mine or not theirs or same_title(mine, theirs):
+    if source.startswith(NOT_PAPERS) or not mine or not theirs or same_title(mine, theirs):
         return None
     via = _identifier(work, source)
     if title_similarity(mine, theirs) < SIMILAR:
@@ -44,9 +46,8 @@ def title_problem(work: Work) -> Problem | None:
 
 
 def _identifier(work: Work, source: str) -> str:
-    """The identifier the record was found by (``arXiv:1706.03762``, ``doi:10...``)."""
-    kind = "arxiv" if source == "arxiv" else "doi"
-    ident = work.first_id(kind)
-    if ident is None:
-        return f"the {source} record"
-    return f"arXiv:{ident.value}" if kind == "arxiv" else f"doi:{ident.value}"
+    """The identifier the work was resolved by: its arXiv id (asked first), else its DOI."""
+    arxiv, doi = work.first_id("arxiv"), work.first_id("doi")
+    if arxiv is not None:
+        return f"arXiv:{arxiv.value}"
+    return f"doi:{doi.value}" if doi is not None else f"the {source} record"
