@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .. import csldata
 from ..identifiers import arxiv as arxiv_ids
 from ..model import Work
 from ..online.record import Record
@@ -89,10 +90,10 @@ def arxiv_id_of(doi: str) -> str:
 
 
 def work_arxiv_id(work: Work) -> str:
-    """The work's arXiv id (unversioned), from its identifiers or an arXiv DOI; "" if none."""
-    ident = work.first_id("arxiv")
-    if ident is not None:
-        return ident.value
+    """The work's arXiv id (unversioned: identifiers, ``number``, or an arXiv DOI); "" if none."""
+    found = csldata.arxiv_id(work)
+    if found:
+        return found
     for doi in work.ids("doi"):
         found = arxiv_id_of(doi.value)
         if found:
