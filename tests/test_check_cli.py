@@ -161,3 +161,27 @@ def test_convert_reports_an_arxiv_link_that_points_at_another_paper(env: dict[st
 
 def test_fixtures_folder_exists() -> None:
     assert (CHECK_DATA / "testset.bib").is_file()
+
+
+def test_a_service_that_is_down_never_makes_an_entry_not_found(tmp_path: Path) -> None:
+    from httpserver import Reply
+
+    server = LocalServer().start()
+    try:
+        env = cli_env({**install_check_services(server), "RNNBIB_CACHE_DIR": str(tmp_path / "cache"),
+                       "RNNBIB_RETRIES": "1", "RNNBIB_BACKOFF": "0.01", "PYTHONPATH": str(ROOT)})
+        server.route(r"/crossref/works", Reply(503, "<html>maintenance</html>", {"Content-Type": "text/html"}))
+        (tmp_path / "refs.bib").write_text(
+            "@article{elman, author = {Elman, Jeffrey L.}, title = {Finding Structure in Time},"
+            " journal = {Cognitive Science}, year = {1990}}\n"
+            "@article{fake, author = {Silver, David and Hassabis, Demis}, title = {Gated Feedback Networks for "
+            "Continuous Control}, journal = {Nature}, year = {2018}}\n", encoding="utf-8")
+        done = rnnbib(["check", "refs.bib", "--report", "r.json"], env, tmp_path)
+        strict = rnnbib(["check", "refs.bib", "--strict", "-q"], env, tmp_path)
+    finally:
+        server.stop()
+    assert done.returncode == 0, done.stderr
+    rows = {r["bibtex_key"]: r for r in json.loads((tmp_path / "r.json").read_text("utf-8"))["works"]}
+    assert {k: r["verdict"] for k, r in rows.items()} == {"elman": "unverifiable", "fake": "unverifiable"}
+    assert all(r["unanswered"] == ["crossref (http-503)"] for r in rows.values())
+    assert strict.returncode == 1
