@@ -12,10 +12,11 @@ from collections.abc import Sequence
 from typing import Any
 
 import bibtexparser
-from bibtexparser.model import Entry
+from bibtexparser.model import Entry, Field
 
 from ..errors import UsageError
 from ..latex import escape_latex, latex_names, latex_title
+from .compare import work_arxiv_id
 from .verdict import WorkCheck
 
 # Checked field -> the BibTeX fields that carry it, in the order they are looked for.
@@ -92,6 +93,8 @@ def fix_bibtex(text: str, checks: Sequence[WorkCheck]) -> str:
         for name, value in item.corrections.items():
             new = _bib_value(name, value)
             field = next((present[f] for f in BIB_FIELDS.get(name, ()) if f in present), None)
+            if new is not None and field is None and name == "arxiv":
+                field = _arxiv_text_field(present, work_arxiv_id(item.work))
             if new is None or field is None or field.start_line is None:
                 continue
             edit = _edit(text, offsets, field.key, field.start_line, new)
@@ -99,13 +102,23 @@ def fix_bibtex(text: str, checks: Sequence[WorkCheck]) -> str:
                 continue
             old = text[edit[0]:edit[1]]
             if field.key.lower() == "date":
-                new = "{" + re.sub(r"^\{?\d{4}", new, old.strip("{}\"")) + "}"
-                edit = (edit[0], edit[1], new)
+                edit = (edit[0], edit[1], "{" + re.sub(r"^\{?\d{4}", new, old.strip("{}\"")) + "}")
+            elif name == "arxiv" and field.key.lower() != "eprint":
+                edit = (edit[0], edit[1], old.replace(work_arxiv_id(item.work), new))
             edits.append(edit)
             item.fixes.append({"field": field.key, "old": old, "new": edit[2]})
     for start, end, new in sorted(edits, reverse=True):
         text = text[:start] + new + text[end:]
     return text
+
+
+def _arxiv_text_field(fields: dict[str, Field], old_id: str) -> Field | None:
+    """The field that carries the arXiv id in its text (``journal = {arXiv preprint arXiv:ID}``)."""
+    for name in ("journal", "journaltitle", "howpublished", "note", "url"):
+        field = fields.get(name)
+        if field is not None and old_id and old_id in str(field.value):
+            return field
+    return None
 
 
 def _edit(text: str, offsets: list[int], name: str, line: int, new: str) -> tuple[int, int, str] | None:
