@@ -77,7 +77,8 @@ class CanonicalResolver:
         for work in works:
             found = s2_id(work)
             arxiv = run.outcome(work, "arxiv")
-            if found is not None and (arxiv is None or arxiv.status != "not-found"):  # a wrong id: not trusted
+            # A preprint arXiv could not confirm keeps its list data (a wrong id, or a failed lookup).
+            if found is not None and (arxiv is None or arxiv.status == "resolved"):
                 plan.add(found[0], work, found[1])
         return plan
 
