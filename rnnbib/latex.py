@@ -85,6 +85,9 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_ACCENTED_DOTLESS_I = re.compile(r"(\\[`'^\"~=.])\\i\}")
+
+
 @functools.lru_cache(maxsize=8192)
 def encode_char(cluster: str) -> str:
     """LaTeX for one non-ASCII character (plus its combining marks), or the cluster itself.
@@ -94,7 +97,8 @@ def encode_char(cluster: str) -> str:
     brace group (``ễ`` -> ``{\\~{\\^{e}}}``); anything else is returned unchanged.
     """
     if len(cluster) == 1 and is_safe(ord(cluster)):
-        return str(_ENCODER.unicode_to_latex(cluster))
+        # pylatexenc writes í as {\'\i}, which biber reads back as a dotless i and a loose accent
+        return _ACCENTED_DOTLESS_I.sub(r"\1i}", str(_ENCODER.unicode_to_latex(cluster)))
     decomposed = unicodedata.normalize("NFD", cluster)
     base, marks = decomposed[0], decomposed[1:]
     if marks and base.isascii() and base.isalpha() and all(m in _ACCENTS for m in marks):
@@ -342,6 +346,9 @@ def _simple(match: re.Match[str]) -> str:
     return "\xa0" if match.group() == "~" else ""
 
 
+_DOTLESS_ACCENTED = re.compile("\u0131(?=[\u0300-\u036f])")
+
+
 def latex_to_unicode(text: str) -> str:
     """Decode BibTeX field text to Unicode (pylatexenc latex2text) and clean it.
 
@@ -357,4 +364,5 @@ def latex_to_unicode(text: str) -> str:
         decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text))
     except Exception:  # latex2text raises assorted errors on malformed LaTeX
         decoded = text
-    return normalize_text(decoded)
+    # ``{\'{\i}}`` (dblp's spelling of í) decodes to a dotless i with a combining accent
+    return normalize_text(_DOTLESS_ACCENTED.sub("i", decoded))

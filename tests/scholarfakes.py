@@ -89,6 +89,7 @@ class DblpFake:
         for hit in extra or []:
             self.hits.append(dblp_info(hit))
             texts.append(dblp_bib(hit))
+        self._words: list[list[str]] = []
         self.records: dict[str, str] = {}
         for text in texts:
             key = re.search(r"@\w+\{DBLP:([^,\s]+),", text)
@@ -99,8 +100,10 @@ class DblpFake:
         """dblp's JSON search answer: counts as strings, hits whose title words start with the query's."""
         query = _words(rec.param("q") or "")
         size = int(rec.param("h") or 30)
-        found = [info for info in self.hits
-                 if query and all(any(w.startswith(q) for w in _words(info["title"])) for q in query)]
+        if len(self._words) != len(self.hits):
+            self._words = [_words(info["title"]) for info in self.hits]
+        found = [info for info, words in zip(self.hits, self._words, strict=True)
+                 if query and all(any(w.startswith(q) for w in words) for q in query)]
         hits = [{"@score": "7", "@id": str(1000 + n), "info": info, "url": f"URL#{1000 + n}"}
                 for n, info in enumerate(found[:size])]
         hits_obj: dict[str, Any] = {"@total": str(len(found)), "@computed": str(len(found)),

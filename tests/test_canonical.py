@@ -226,3 +226,29 @@ def test_precision_set_reports_every_rejection(precision_run: Bibliography) -> N
     assert any("Semantic Scholar linked arXiv:1604.99999" in r for r in reasons["T16"])
     assert any("workshop" in r for r in reasons["P09"])
     assert any("title differs" in r for r in reasons["T05"]) and any("title differs" in r for r in reasons["T14"])
+
+
+def test_annotations_go_where_no_style_prints_them() -> None:
+    from rnnbib.model import Identifier, Link
+    from rnnbib.writers import WriteOptions
+    from rnnbib.writers.bibtex import write_biblatex, write_bibtex
+    from rnnbib.writers.csljson import write_csljson, write_zotero_csljson
+    from rnnbib.writers.ris import write_ris
+
+    work = Work(key="k", csl={"type": "article", "title": "T", "number": "arXiv:1409.0473",
+                              "URL": "https://arxiv.org/abs/1409.0473"},
+                identifiers=[Identifier("arxiv", "1409.0473")], notes=["intro: ICLR 2015"],
+                links=[Link("https://arxiv.org/pdf/1409.0473v7.pdf", "paper"),
+                       Link("https://example.org/slides.pdf", "slides")])
+    assert work.note_lines() == ["intro: ICLR 2015", "slides: https://example.org/slides.pdf"]  # the PDF repeats the id
+    options = WriteOptions()
+    bibtex, biblatex = write_bibtex([work], options), write_biblatex([work], options)
+    assert "annote = {intro: ICLR 2015" in bibtex and "\n  note" not in bibtex
+    assert "annotation = {intro: ICLR 2015" in biblatex and "\n  note" not in biblatex
+    assert json.loads(write_csljson([work], options))[0]["annote"].startswith("intro: ICLR 2015")
+    assert json.loads(write_zotero_csljson([work], options))[0]["note"].startswith("intro: ICLR 2015")
+    assert "N1  - intro: ICLR 2015" in write_ris([work], options)
+    from rnnbib.readers.bibtex import read_bibtex
+
+    again = read_bibtex(bibtex, "x.bib").works[0]
+    assert again.note_lines() == work.note_lines()

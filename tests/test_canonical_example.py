@@ -71,6 +71,8 @@ def test_example_list_online(services: Services, resolve_options: dict[str, Any]
         assert work.type == "paper-conference" and work.csl["container-title"] == csl["container-title"]
         assert work.csl["issued"] == csl["issued"] and work.provenance["container-title"] == f"dblp:{key}"
         cited += 1
+    pmlr = works["URL:https://proceedings.mlr.press/v37/jozefowicz15.html"]  # the list links jmlr.org's old PDF
+    assert pmlr.extra["canonical"]["evidence"][0] == "proceedings-link" and pmlr.csl["page"] == "2342-2350"
     lstm = works["ARXIV:1503.04069"]
     assert lstm.extra["canonical"]["status"] == "upgraded" and lstm.type == "article-journal"
     summary = bib.report()["summary"]["canonical"]

@@ -132,8 +132,10 @@ def test_biblatex_types_and_fields() -> None:
     ({"type": "chapter", "container-title": "B", "editor": [{"family": "E"}]}, "incollection",
      "incollection"),
     ({"type": "book"}, "book", "book"),
-    ({"type": "report"}, "techreport", "report"),
-    ({"type": "thesis", "genre": "Master's thesis"}, "mastersthesis", "thesis"),
+    ({"type": "report", "publisher": "Lab"}, "techreport", "report"),
+    ({"type": "report"}, "techreport", "misc"),  # biber requires a @report's institution
+    ({"type": "thesis", "genre": "Master's thesis", "publisher": "U"}, "mastersthesis", "thesis"),
+    ({"type": "thesis", "genre": "Master's thesis"}, "mastersthesis", "misc"),
     ({"type": "webpage"}, "misc", "online"),
     ({"type": "dataset"}, "misc", "dataset"),
     ({"type": "speech", "genre": "Slides"}, "misc", "misc"),

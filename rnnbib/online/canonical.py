@@ -69,6 +69,8 @@ class Reference:
     """The DBLP key Semantic Scholar links to the work."""
     pages: tuple[str, ...] = ()
     """URL identities of the work's proceedings pages (``proceedings.mlr.press/v37/x15``)."""
+    proceedings: frozenset[str] = frozenset()
+    """Keys of the work's proceedings identifiers (``pmlr:v37/jozefowicz15``)."""
     hints: tuple[ListVenue, ...] = ()
 
 
@@ -157,7 +159,7 @@ def _links(hit: DblpHit, ref: Reference) -> list[str]:
     if ref.dois & (dois - {""}):
         evidence.append("doi-link")
     editions = {url_identity(url).lower() for url in hit.ee}
-    if ref.pages and any(page.lower() in editions for page in ref.pages):
+    if any(i.key in ref.proceedings for i in named) or any(page.lower() in editions for page in ref.pages):
         evidence.append("proceedings-link")
     if ref.dblp_key and hit.key == ref.dblp_key:
         evidence.append("s2-dblp-link")

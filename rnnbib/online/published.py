@@ -77,7 +77,8 @@ class CanonicalResolver:
         for work in works:
             found = s2_id(work)
             arxiv = run.outcome(work, "arxiv")
-            if found is not None and (arxiv is None or arxiv.status != "not-found"):  # a wrong id: not trusted
+            # A preprint arXiv could not confirm keeps its list data (a wrong id, or a failed lookup).
+            if found is not None and (arxiv is None or arxiv.status == "resolved"):
                 plan.add(found[0], work, found[1])
         return plan
 
@@ -260,6 +261,7 @@ def _complete_proceedings(work: Work, paper: S2Paper, dblp: DblpClient) -> None:
     ref = Reference(titles=tuple(t for t in (paper.title, work.title) if t),
                     first_authors=(family_name(authors[0]),) if authors else (),
                     year=paper.year, arxiv_id=paper.arxiv_id, dblp_key=paper.dblp_key, pages=pages,
+                    proceedings=frozenset(i.key for i in work.identifiers if i.kind in proceedings.KINDS),
                     dois=frozenset([paper.doi.lower()] if paper.doi and not arxiv_id_of(paper.doi) else []))
     try:
         hits = dblp.search(search_query(ref.titles[0] if ref.titles else ""))

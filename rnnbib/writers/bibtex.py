@@ -216,7 +216,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         add("school", esc("publisher"))
     elif etype == "techreport":
         add("institution", esc("publisher"))
-    elif not preprint and etype != "misc":  # @misc has no publisher: it goes to howpublished
+    elif not preprint and etype not in ("misc", "article"):  # @misc: howpublished; @article has none
         add("publisher", esc("publisher"))
     add("address", esc("publisher-place"))
     add("isbn", esc("ISBN"))
