@@ -53,6 +53,7 @@ from citeproc.string import String, join
 from lxml import etree
 
 from . import csl_numbers
+from .csl_markup import ALL_MARKERS, DISPLAY
 from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -80,6 +81,7 @@ class RenderState:
     disambiguate: bool = False
     sorting: bool = False
     sort_options: dict[str, Any] | None = None  # name options of the macro sort key being rendered
+    display: bool = False  # mark ``display`` blocks (a bibliography entry without second-field-align)
 
     def reset(self) -> None:
         """Start a new entry (or citation, or sort key)."""
@@ -112,6 +114,18 @@ def state_of(element: Any) -> RenderState:
 
 
 # -- fixes ----------------------------------------------------------------------------------
+
+
+class _Displayed:
+    """``display`` wraps the element's output, affixes included, in csl_markup markers."""
+
+    def wrap(self, string: Any) -> Any:
+        out = super().wrap(string)  # type: ignore[misc]
+        display = self.get("display")  # type: ignore[attr-defined]
+        if out is not None and display in DISPLAY and state_of(self).display:
+            opening, closing = DISPLAY[display]
+            return opening + out + closing
+        return out
 
 
 class _Cased:
@@ -226,6 +240,7 @@ class Layout(model.Layout):
         state.names_use_first = root.__dict__.get("_rnn_names", {}).get(item.key, 0)
         state.mark_names = root.bibliography.get("subsequent-author-substitute") is not None
         split = self.getparent().get("second-field-align") is not None
+        state.display = not split
         outputs: list[Any] = []
         try:
             for child in self.iterchildren():
@@ -237,6 +252,7 @@ class Layout(model.Layout):
                     outputs.append(text)
         finally:
             state.names_use_first = 0
+            state.display = False
         names, names_key = state.first_names or (None, None)
         if split and len(outputs) > 1:
             right = self.format(self.wrap(join(outputs[1:])))
@@ -256,7 +272,7 @@ class RenderedEntry:
     names_key: str | None
 
 
-class Group(model.Group):
+class Group(_Displayed, model.Group):
     """Suppressed when it evaluated variables and none of them gave output (as citeproc-js)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -318,7 +334,7 @@ def number_info(item: Any, variable: str) -> csl_numbers.NumberInfo | None:
     return None if value is None else csl_numbers.parse(str(value), variable)
 
 
-class Text(_Numbers, _Cased, model.Text):
+class Text(_Displayed, _Numbers, _Cased, model.Text):
     """Variable bookkeeping, substitution suppression, quote marker."""
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -348,7 +364,7 @@ class Text(_Numbers, _Cased, model.Text):
         return string
 
 
-class Number(_Numbers, _LocaleTerms, _Cased, model.Number):
+class Number(_Displayed, _Numbers, _LocaleTerms, _Cased, model.Number):
     """Variable bookkeeping and substitution suppression."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -363,7 +379,7 @@ class Number(_Numbers, _LocaleTerms, _Cased, model.Number):
         return text
 
 
-class Date(_LocaleTerms, model.Date):
+class Date(_Displayed, _LocaleTerms, model.Date):
     """Variable bookkeeping and substitution suppression for style dates."""
 
     def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
@@ -383,7 +399,7 @@ class Date(_LocaleTerms, model.Date):
         return text
 
 
-class Names(model.Names):
+class Names(_Displayed, model.Names):
     """Variable bookkeeping, substitution suppression, first name list of the entry."""
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
@@ -483,7 +499,7 @@ class Name_Part(_Cased, model.Name_Part):
     """text-case as citeproc-js."""
 
 
-class Label(_Cased, model.Label):
+class Label(_Displayed, _Cased, model.Label):
     """text-case as citeproc-js; plural as citeproc-js counts numbers ("5/6" is one, "5-6" two)."""
 
     def _is_plural(self, item: Any) -> bool:
@@ -517,7 +533,8 @@ _DIGITS = re.compile(r"\d+")
 _FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
                        "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
                        DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"',
-                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: ""})
+                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: "",
+                       **dict.fromkeys(ALL_MARKERS, "")})
 
 
 class Key(model.Key):
@@ -729,7 +746,7 @@ class _MemoFormatting:
         return str(string) if isinstance(string, int | float) else string
 
     def wrap(self, string: Any) -> Any:
-        if self._rnn_has(("prefix", "suffix")):
+        if self._rnn_has(("prefix", "suffix", "display")):
             return super().wrap(string)  # type: ignore[misc]
         return string
 

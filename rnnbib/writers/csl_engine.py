@@ -48,6 +48,7 @@ from .csl_parallel import parallel_map, workers_for
 CACHE_VERSION = "rnnbib-csl-3"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 # -- output formats (citeproc-js markup) -----------------------------------------------------
@@ -115,13 +116,21 @@ def available_locales() -> list[str]:
 
 
 def check_locale(locale: str) -> str:
-    """``locale`` if citeproc-py has it (``en`` means its primary dialect), else UsageError."""
+    """The citeproc-py locale for a BCP 47 tag, else UsageError.
+
+    ``en`` means its primary dialect; a tag with extensions or private-use parts
+    (``en-US-x-sort-ja-alalc97``) falls back to its longest known prefix, then to the
+    primary dialect of its language (citeproc-js does the same).
+    """
     known = available_locales()
-    if locale in known:
-        return locale
-    primary = citeproc.PRIMARY_DIALECTS.get(locale)
-    if primary in known:
-        return str(primary)
+    parts = locale.split("-")
+    for size in range(len(parts), 0, -1):
+        tag = "-".join(parts[:size])
+        if tag in known:
+            return tag
+        primary = citeproc.PRIMARY_DIALECTS.get(tag)
+        if primary in known:
+            return str(primary)
     raise UsageError(
         f"unknown locale {locale!r}: use one of citeproc-py's locales, e.g. en-US, en-GB, de-DE, fr-FR "
         f"({len(known)} in {citeproc.LOCALES_PATH})"
@@ -596,6 +605,11 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
     previous_names: str | None = None
     for key, entry in zip(keys, rendered, strict=True):
         body = entry.body
+        if not body.strip() and not (entry.left or "").strip():
+            # citeproc-js drops an entry with no output; a numbered style gets a visible error
+            if loaded.numeric:
+                entries.append(Entry(ids[key], f"{len(entries) + 1}. {NO_PRINTED_FORM}"))
+            continue
         if loaded.substitute is not None:
             if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
                 body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
@@ -603,6 +617,7 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             body = _drop_names_end(body)
         body = _finish(body, fmt, loaded)
         if entry.left is not None:
+            body = body.rstrip()  # citeproc-js trims the second field, not a whole entry
             left = _finish(_drop_names_end(entry.left), fmt, loaded)
             if fmt == "html":
                 text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'

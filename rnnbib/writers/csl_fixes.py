@@ -2,7 +2,8 @@
 
 Before rendering (:func:`prepare_item`), in the data:
 
-- ``& < >`` become private-use placeholders, so citeproc-py's case transforms cannot
+- citeproc-js' rich-text tags (``<i>`` ... ``<sc>``) become markers (``csl_markup``);
+  any other ``& < >`` become private-use placeholders, so citeproc-py's case transforms cannot
   mistake data for markup and HTML output can escape them (citeproc-py left ``&`` and
   ``<script>`` raw in HTML);
 - a straight apostrophe inside a word becomes ``’`` (``colah's`` -> ``colah’s``), a pair
@@ -14,6 +15,7 @@ After rendering (:func:`finish`):
 - locale ``punctuation-in-quote`` (en-US): a comma or period after a closing quote the
   style added moves inside it (``“Memory”,`` -> ``“Memory,”``);
 - a period after ``?`` or ``!`` is dropped (``Why RNNs?.`` -> ``Why RNNs?``);
+- rich-text and ``display`` markers become HTML tags, or go (text);
 - data double quotes become the locale's quotes, flipped to the inner quotes inside
   quotes the style added (``“The ‘echo state’ approach”``);
 - HTML only: a mark doubled across a closing tag is dropped (``<i>et al.</i>.``);
@@ -27,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .csl_markup import mark_rich_text, render_markers
 from .csl_textcase import (
     DATA_CLOSE_QUOTE,
     DATA_OPEN_QUOTE,
@@ -87,7 +90,7 @@ def _typography(text: str) -> str:
 def protect_markup(text: str, typography: bool = True) -> str:
     """Placeholders for ``& < >`` outside ``<span class="nocase">`` (which citeproc-py reads),
     and (``typography``) citeproc-js' apostrophes and quotes."""
-    parts = _NOCASE.split(text)
+    parts = _NOCASE.split(mark_rich_text(text))
     out = []
     for k, part in enumerate(parts):
         if k % 2:
@@ -115,6 +118,7 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
         key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
         for key, value in item.items()
     }
+    prepared.setdefault("type", "")  # citeproc-js renders an item without a type; it matches no type condition
     for key, value in item.items():
         if isinstance(value, str) and key not in _RAW_FIELDS and key != "type":
             positions = kept_case(value)
@@ -171,7 +175,7 @@ def unprotect(text: str, fmt: str) -> str:
 
 def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
-    text = punctuation_in_quote(text.replace(KEEP_CASE, ""), piq)
+    text = render_markers(punctuation_in_quote(text.replace(KEEP_CASE, ""), piq), fmt)
     text = _STOP_AFTER_MARK.sub(r"\1\2", text)
     text = resolve_quotes(text, quotes)
     if fmt == "html":

@@ -1,0 +1,208 @@
+"""Rich text in CSL field values and ``display`` blocks, carried through citeproc-py as markers.
+
+CSL-JSON values may carry the markup citeproc-js understands: ``<i>``, ``<b>``,
+``<sup>``, ``<sub>``, ``<sc>``, ``<span style="font-variant:small-caps;">`` and
+``<span class="nodecor">`` (Crossref titles: species names in ``<i>``, formulas
+with ``<sub>``).  :func:`mark_rich_text` turns each *well-formed pair* of them into
+private-use markers before rendering (anything else, e.g. ``<script>``, an unclosed
+``<i>`` or attributes, stays text and is escaped); the style's ``display`` attribute
+(``block``, ``left-margin``, ``right-inline``, ``indent``) wraps its element's output
+in markers too.  After rendering, :func:`render_markers` writes them as citeproc-js
+does: HTML tags (``<i>`` inside italics flips to ``font-style:normal``), or nothing
+in text output (a ``left-margin`` is followed by a space, a block by a space).
+"""
+
+from __future__ import annotations
+
+import re
+
+# rich-text markers: (open, close) per kind
+RICH = {
+    "i": ("\ue030", "\ue031"),
+    "b": ("\ue032", "\ue033"),
+    "sup": ("\ue034", "\ue035"),
+    "sub": ("\ue036", "\ue037"),
+    "sc": ("\ue038", "\ue039"),
+    "nodecor": ("\ue03a", "\ue03b"),
+}
+DISPLAY = {
+    "block": ("\ue040", "\ue041"),
+    "left-margin": ("\ue042", "\ue043"),
+    "right-inline": ("\ue044", "\ue045"),
+    "indent": ("\ue046", "\ue047"),
+}
+ALL_MARKERS = "".join(a + b for a, b in (*RICH.values(), *DISPLAY.values()))
+
+_OPEN_TAGS = {
+    "<i>": "i", "<b>": "b", "<sup>": "sup", "<sub>": "sub", "<sc>": "sc",
+}
+_SPAN_OPEN = re.compile(
+    r'<span\s+(?:style="\s*font-variant\s*:\s*small-caps\s*;?\s*"|class="nodecor")\s*>', re.IGNORECASE
+)
+_NOCASE_OPEN = re.compile(r'<span\s+class="nocase"\s*>', re.IGNORECASE)
+_TAG = re.compile(r'</?(?:i|b|sup|sub|sc)>|</span>|<span\b[^>]*>', re.IGNORECASE)
+
+
+def _open_kind(tag: str) -> str | None:
+    low = tag.lower()
+    if low in _OPEN_TAGS:
+        return _OPEN_TAGS[low]
+    if _SPAN_OPEN.fullmatch(tag):
+        return "nodecor" if "nodecor" in low else "sc"
+    if _NOCASE_OPEN.fullmatch(tag):
+        return "nocase"  # read by citeproc-py itself; only paired here
+    return None
+
+
+def mark_rich_text(text: str) -> str:
+    """``text`` with each well-formed pair of citeproc-js rich-text tags as markers."""
+    if "<" not in text:
+        return text
+    tags = list(_TAG.finditer(text))
+    replace: dict[int, tuple[int, str]] = {}  # tag start -> (end, marker)
+    stack: list[tuple[str, re.Match[str]]] = []
+    for match in tags:
+        tag = match.group(0)
+        if tag.startswith("</"):
+            name = tag[2:-1].lower()
+            wanted = ("sc", "nodecor", "nocase") if name == "span" else (name,)
+            if stack and stack[-1][0] in wanted:
+                kind, opening = stack.pop()
+                if kind == "nocase":
+                    continue
+                replace[opening.start()] = (opening.end(), RICH[kind][0])
+                replace[match.start()] = (match.end(), RICH[kind][1])
+            else:
+                stack.clear()  # a stray closing tag: the unmatched openings stay text
+            continue
+        kind = _open_kind(tag)
+        if kind is not None:
+            stack.append((kind, match))
+    if not replace:
+        return text
+    out, position = [], 0
+    for start in sorted(replace):
+        end, marker = replace[start]
+        out.append(text[position:start])
+        out.append(marker)
+        position = end
+    out.append(text[position:])
+    return "".join(out)
+
+
+_CLOSE_OF = {close: kind for kind, (_, close) in RICH.items()}
+_OPEN_OF = {open_: kind for kind, (open_, _) in RICH.items()}
+_DISPLAY_OPEN = {open_: kind for kind, (open_, _) in DISPLAY.items()}
+_DISPLAY_CLOSE = {close for _, close in DISPLAY.values()}
+_HTML_TOKEN = re.compile(f"</?(?:i|em|b|sup|sub|span|div)\\b[^>]*>|[{ALL_MARKERS}]")
+_TEXT_MARKERS = re.compile(f"[{ALL_MARKERS}]")
+
+# the property a style's HTML tag sets: (property, value)
+_HTML_PROPERTIES = {
+    "i": ("italic", True), "em": ("italic", True), "b": ("bold", True),
+}
+_NORMAL = {
+    "italic": '<span style="font-style:normal;">',
+    "bold": '<span style="font-weight:normal;">',
+    "sc": '<span style="font-variant:normal;">',
+}
+
+
+class _Context:
+    """The open decorations while walking rendered HTML."""
+
+    def __init__(self) -> None:
+        self.stack: list[tuple[dict[str, bool], str]] = []  # (properties set, closing text we emit)
+
+    def active(self, prop: str) -> bool:
+        for props, _ in reversed(self.stack):
+            if prop in props:
+                return props[prop]
+        return False
+
+    def push(self, props: dict[str, bool], close: str) -> None:
+        self.stack.append((props, close))
+
+    def pop(self) -> str:
+        return self.stack.pop()[1] if self.stack else ""
+
+
+def _html_tag_properties(tag: str) -> dict[str, bool]:
+    name = re.match(r"<(\w+)", tag)
+    assert name is not None
+    found = _HTML_PROPERTIES.get(name.group(1).lower())
+    if found:
+        return {found[0]: found[1]}
+    if "small-caps" in tag:
+        return {"sc": True}
+    if "font-style:normal" in tag:
+        return {"italic": False}
+    if "font-weight:normal" in tag:
+        return {"bold": False}
+    if "font-variant:normal" in tag:
+        return {"sc": False}
+    return {}
+
+
+def _open_rich(kind: str, context: _Context) -> str:
+    if kind == "i":
+        flip = context.active("italic")
+        context.push({"italic": not flip}, "</span>" if flip else "</i>")
+        return _NORMAL["italic"] if flip else "<i>"
+    if kind == "b":
+        flip = context.active("bold")
+        context.push({"bold": not flip}, "</span>" if flip else "</b>")
+        return _NORMAL["bold"] if flip else "<b>"
+    if kind == "sc":
+        flip = context.active("sc")
+        context.push({"sc": not flip}, "</span>" if flip else "</span>")
+        return _NORMAL["sc"] if flip else '<span style="font-variant:small-caps;">'
+    if kind == "nodecor":
+        props = [p for p in ("italic", "bold", "sc") if context.active(p)]
+        context.push(dict.fromkeys(props, False), "</span>" * len(props))
+        return "".join(_NORMAL[p] for p in props)
+    context.push({}, f"</{kind}>")
+    return f"<{kind}>"
+
+
+def _html(text: str) -> str:
+    context = _Context()
+
+    def replace(m: re.Match[str]) -> str:
+        token = m.group(0)
+        if token in _OPEN_OF:
+            return _open_rich(_OPEN_OF[token], context)
+        if token in _CLOSE_OF:
+            return context.pop()
+        if token in _DISPLAY_OPEN:
+            return f'<div class="csl-{_DISPLAY_OPEN[token]}">'
+        if token in _DISPLAY_CLOSE:
+            return "</div>"
+        if token.startswith("</"):
+            context.pop()
+        elif not token.endswith("/>"):
+            context.push(_html_tag_properties(token), "")
+        return token
+
+    return _HTML_TOKEN.sub(replace, text)
+
+
+_DROP_EMPTY_DISPLAY = re.compile(
+    "|".join(re.escape(a) + r"\s*" + re.escape(b) for a, b in DISPLAY.values())
+)
+
+
+def render_markers(text: str, fmt: str) -> str:
+    """The markers of :func:`mark_rich_text` and ``display`` as HTML, or removed (text)."""
+    if not _TEXT_MARKERS.search(text):
+        return text
+    text = _DROP_EMPTY_DISPLAY.sub("", text)
+    if fmt == "html":
+        return _html(text)
+    text = text.replace(DISPLAY["left-margin"][1], " ").replace(DISPLAY["block"][1], " ")
+    return _TEXT_MARKERS.sub("", text)
+
+
+def strip_markers(text: str) -> str:
+    """``text`` without any marker (sort keys)."""
+    return _TEXT_MARKERS.sub("", text)
