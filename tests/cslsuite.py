@@ -2,7 +2,8 @@
 
 A case file (``processor-tests/humans/*.txt``) has sections between
 ``>>==== NAME ====>>`` and ``<<==== NAME ====<<``.  A bibliography case cites the
-items of its CITATION-ITEMS / CITATIONS in order of first citation (all of INPUT
+items of its CITATION-ITEMS / CITATIONS (the last version of each ``citationID``) in
+order of first citation (all of INPUT
 when it has neither), renders them with its CSL in its style's ``default-locale``
 (``en-US`` when unset) and compares with RESULT, citeproc-js' HTML.
 
@@ -49,7 +50,11 @@ def _cited_ids(sections: dict[str, str]) -> list[str] | None:
     if "CITATION-ITEMS" in sections:
         groups = json.loads(sections["CITATION-ITEMS"])
     elif "CITATIONS" in sections:
-        groups = [c[0]["citationItems"] for c in json.loads(sections["CITATIONS"])]
+        # a citation sent again under the same citationID replaces the earlier one
+        latest: dict[str, list[dict[str, Any]]] = {}
+        for citation in json.loads(sections["CITATIONS"]):
+            latest[citation[0]["citationID"]] = citation[0]["citationItems"]
+        groups = list(latest.values())
     else:
         return None
     ids: list[str] = []

@@ -304,6 +304,27 @@ class Group(_Displayed, model.Group):
         raise VariableError
 
 
+class Macro(model.Macro):
+    """A macro call is a group (citeproc-js expands ``cs:text macro`` into one): a macro
+    that rendered only terms counts as a rendered variable for the enclosing group
+    ("n.d." keeps its group); one whose variables all came out empty is suppressed."""
+
+    def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
+        state = state_of(self)
+        frame = _Frame()
+        state.frames.append(frame)
+        try:
+            output = super().render(item, context=context, sort_options=sort_options)
+        finally:
+            state.frames.pop()
+        parent = state.frames[-1]
+        if output and (frame.rendered or not frame.called):
+            parent.rendered = True
+            return output
+        parent.called = frame.called
+        return None
+
+
 class _Numbers:
     """Number variables (ranges, prefixes, page-range-format) as citeproc-js renders them."""
 
@@ -631,7 +652,7 @@ class Else_If(If):
 
 FIXED: dict[str, type] = {
     cls.__name__.replace("_", "-").lower(): cls
-    for cls in (Style, Layout, Group, Text, Number, Date, Names, Name, Name_Part, Label, Date_Part,
+    for cls in (Style, Layout, Group, Macro, Text, Number, Date, Names, Name, Name_Part, Label, Date_Part,
                 Key, Substitute, If, Else_If)
 }
 

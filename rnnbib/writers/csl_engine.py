@@ -43,11 +43,13 @@ from ..errors import UsageError
 from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item
+from .csl_markup import DISPLAY
 from .csl_parallel import parallel_map, workers_for
 
 CACHE_VERSION = "rnnbib-csl-3"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
+DISPLAY_OPENINGS = "".join(opening for opening, _ in DISPLAY.values())
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -611,8 +613,9 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
                 entries.append(Entry(ids[key], f"{len(entries) + 1}. {NO_PRINTED_FORM}"))
             continue
         if loaded.substitute is not None:
-            if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
-                body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
+            lead = len(body) - len(body.lstrip(DISPLAY_OPENINGS))  # names inside a display block
+            if entry.names and entry.names_key == previous_names and body.startswith(entry.names, lead):
+                body = body[:lead] + _FORMATTERS[fmt].preformat(loaded.substitute) + body[lead + len(entry.names):]
             previous_names = entry.names_key
             body = _drop_names_end(body)
         body = _finish(body, fmt, loaded)
