@@ -50,6 +50,9 @@ CACHE_VERSION = "rnnbib-csl-3"  # change when the rendering changes (keys of the
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
 DISPLAY_OPENINGS = "".join(opening for opening, _ in DISPLAY.values())
+_SPACE_AFTER_NAMES = re.compile(
+    f"^([{NAMES_END}{''.join(c for _, c in DISPLAY.values())}]*[{''.join(o for o, _ in DISPLAY.values())}]*)\\s+"
+)
 NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
@@ -615,7 +618,10 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
         if loaded.substitute is not None:
             lead = len(body) - len(body.lstrip(DISPLAY_OPENINGS))  # names inside a display block
             if entry.names and entry.names_key == previous_names and body.startswith(entry.names, lead):
-                body = body[:lead] + _FORMATTERS[fmt].preformat(loaded.substitute) + body[lead + len(entry.names):]
+                rest = body[lead + len(entry.names):]
+                if not loaded.substitute:  # citeproc-js: an empty substitute takes the space after it too
+                    rest = _SPACE_AFTER_NAMES.sub(r"\1", rest, count=1)
+                body = body[:lead] + _FORMATTERS[fmt].preformat(loaded.substitute) + rest
             previous_names = entry.names_key
             body = _drop_names_end(body)
         body = _finish(body, fmt, loaded)

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .csl_markup import mark_rich_text, render_markers
+from .csl_markup import mark_rich_text, move_suffix_into_display, render_markers
 from .csl_textcase import (
     DATA_CLOSE_QUOTE,
     DATA_OPEN_QUOTE,
@@ -47,10 +47,14 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _SINGLE_PAIR = re.compile(r"(?<![\w'])'([^'\s](?:[^']*[^'\s])?)'(?![\w'])")
 _DOUBLE_PAIR = re.compile(r'"([^"]+)"|“([^“”]+)”')
 _RAW_FIELDS = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
+# CSL-JSON names of short forms (Zotero, citeproc-js) -> the CSL variable citeproc-py reads
+_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 _TEXT_OUT = {AMP: "&", LT: "<", GT: ">"}
 _HTML_OUT = {AMP: "&#38;", LT: "&#60;", GT: "&#62;"}
 _PLACEHOLDERS = re.compile(f"[{AMP}{LT}{GT}]")
-_QUOTE_PUNCT = re.compile(f"([.,]?)([”’»]){STYLE_CLOSE_QUOTE}([.,])")
+_QUOTE_PUNCT = re.compile(
+    f"([.,]?)((?:[”’»]{STYLE_CLOSE_QUOTE}|{DATA_CLOSE_QUOTE}|[”’](?=[”’]?{DATA_CLOSE_QUOTE}))+)([.,])"
+)
 _STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)\\.")
 _DOUBLED = re.compile(r"([.,;:!?])((?:</(?:i|b|em|sup|sub|span)>)+)\1")
 _QUOTE_MARKERS = re.compile(f"[{MARKERS}]")
@@ -90,16 +94,18 @@ def _typography(text: str) -> str:
 def protect_markup(text: str, typography: bool = True) -> str:
     """Placeholders for ``& < >`` outside ``<span class="nocase">`` (which citeproc-py reads),
     and (``typography``) citeproc-js' apostrophes and quotes."""
-    parts = _NOCASE.split(mark_rich_text(text))
+    text = mark_rich_text(text)
+    parts = _NOCASE.split(text)
+    if len(parts) == 1:
+        return _typography(_protect(text)) if typography else _protect(text)
     out = []
     for k, part in enumerate(parts):
         if k % 2:
-            inner = part[len('<span class="nocase">'):-len("</span>")]
-            out.append('<span class="nocase">' + _protect(inner) + "</span>")
+            inner = _protect(part[len('<span class="nocase">'):-len("</span>")])
+            out.append('<span class="nocase">' + (_typography(inner) if typography else inner) + "</span>")
         else:
-            out.append(_protect(part))
-    result = "".join(out)
-    return _typography(result) if typography else result
+            out.append(_typography(_protect(part)) if typography else _protect(part))
+    return "".join(out)
 
 
 def _prepare_value(value: Any, typography: bool) -> Any:
@@ -118,6 +124,9 @@ def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
         key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
         for key, value in item.items()
     }
+    for alias, variable in _ALIASES.items():
+        if alias in prepared and variable not in prepared:
+            prepared[variable] = prepared[alias]
     prepared.setdefault("type", "")  # citeproc-js renders an item without a type; it matches no type condition
     for key, value in item.items():
         if isinstance(value, str) and key not in _RAW_FIELDS and key != "type":
@@ -134,7 +143,7 @@ def punctuation_in_quote(text: str, enabled: bool) -> str:
     # a mark that is already there is not doubled ("dot.." -> "dot.")
     def move(m: re.Match[str]) -> str:
         before, quote, after = m.groups()
-        return before + (after if after != before else "") + quote + STYLE_CLOSE_QUOTE
+        return before + (after if after != before else "") + quote
 
     return _QUOTE_PUNCT.sub(move, text)
 
@@ -175,7 +184,8 @@ def unprotect(text: str, fmt: str) -> str:
 
 def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
-    text = render_markers(punctuation_in_quote(text.replace(KEEP_CASE, ""), piq), fmt)
+    text = move_suffix_into_display(text.replace(KEEP_CASE, ""))
+    text = render_markers(punctuation_in_quote(text, piq), fmt)
     text = _STOP_AFTER_MARK.sub(r"\1\2", text)
     text = resolve_quotes(text, quotes)
     if fmt == "html":

@@ -192,6 +192,17 @@ _DROP_EMPTY_DISPLAY = re.compile(
 )
 
 
+_TRAILING_AFTER_DISPLAY = re.compile(
+    f"([{''.join(close for _, close in DISPLAY.values())}])([^{ALL_MARKERS}]+)$"
+)
+
+
+def move_suffix_into_display(text: str) -> str:
+    """Text after the entry's last ``display`` block (the layout suffix) goes inside it, as
+    citeproc-js writes ``<div class="csl-right-inline">… Here.</div>``."""
+    return _TRAILING_AFTER_DISPLAY.sub(r"\2\1", text)
+
+
 def render_markers(text: str, fmt: str) -> str:
     """The markers of :func:`mark_rich_text` and ``display`` as HTML, or removed (text)."""
     if not _TEXT_MARKERS.search(text):
