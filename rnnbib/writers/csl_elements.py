@@ -82,6 +82,8 @@ class RenderState:
     sorting: bool = False
     sort_options: dict[str, Any] | None = None  # name options of the macro sort key being rendered
     display: bool = False  # mark ``display`` blocks (a bibliography entry without second-field-align)
+    implicit_suffix: str = ""  # a year suffix the style does not print: after the first issued year
+    date_variable: str = ""  # the date variable being rendered
 
     def reset(self) -> None:
         """Start a new entry (or citation, or sort key)."""
@@ -241,6 +243,8 @@ class Layout(model.Layout):
         state.mark_names = root.bibliography.get("subsequent-author-substitute") is not None
         split = self.getparent().get("second-field-align") is not None
         state.display = not split
+        if not _prints_year_suffix(root):
+            state.implicit_suffix = item.reference.get("year_suffix") or ""
         outputs: list[Any] = []
         try:
             for child in self.iterchildren():
@@ -253,12 +257,23 @@ class Layout(model.Layout):
         finally:
             state.names_use_first = 0
             state.display = False
+            state.implicit_suffix = ""
         names, names_key = state.first_names or (None, None)
         if split and len(outputs) > 1:
             right = self.format(self.wrap(join(outputs[1:])))
             return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key)
         text = self.format(self.wrap(join(outputs))) if outputs else None
         return RenderedEntry("" if text is None else str(text), None, names, names_key)
+
+
+def _prints_year_suffix(root: Any) -> bool:
+    """Whether the style renders the ``year-suffix`` variable (else citeproc-js appends the
+    suffix to the first issued year of the entry)."""
+    cached: bool | None = root.__dict__.get("_rnn_prints_suffix")
+    if cached is None:
+        cached = bool(root.xpath('.//cs:text[@variable="year-suffix"]', namespaces={"cs": CSL_NS}))
+        root.__dict__["_rnn_prints_suffix"] = cached
+    return cached
 
 
 @dataclass
@@ -405,6 +420,16 @@ class Date(_Displayed, _LocaleTerms, model.Date):
 
     def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
                 **kwargs: Any) -> Any:
+        name = variable or self.get("variable")
+        state = state_of(self)
+        outer, state.date_variable = state.date_variable, name
+        try:
+            return self._process(item, variable, show_parts, context, **kwargs)
+        finally:
+            state.date_variable = outer
+
+    def _process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
+                 **kwargs: Any) -> Any:
         if self.is_locale_date():
             return super().process(item, variable, show_parts, context, **kwargs)
         name = variable or self.get("variable")
@@ -531,7 +556,15 @@ class Label(_Displayed, _Cased, model.Label):
 
 
 class Date_Part(_LocaleTerms, _Cased, model.Date_Part):
-    """text-case as citeproc-js."""
+    """text-case as citeproc-js; the implicit year suffix after the entry's first issued year."""
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        state = state_of(self)
+        if state.implicit_suffix and text and self.get("name") == "year" and state.date_variable == "issued":
+            text = str(text) + state.implicit_suffix
+            state.implicit_suffix = ""
+        return text
 
 
 def sort_fold(key: Any) -> Any:
