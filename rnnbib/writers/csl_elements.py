@@ -445,6 +445,56 @@ class Date(_Displayed, _LocaleTerms, model.Date):
         return text
 
 
+    def _date_join(self, context: Any) -> Any:
+        """The element whose delimiter joins date parts: a localized date's own (citeproc-py
+        took the style's ``cs:date``, which has none: "2January1999")."""
+        if self.is_locale_date() and context is not None and context.get("delimiter") is None:
+            return self
+        return context if self.is_locale_date() else self
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        parts = self.parts(date, show_parts, context) if context != self else self.parts(date, show_parts)
+        return self._date_join(context).join(parts) if parts else None
+
+    def _range_delimiter(self, name: str, context: Any) -> str:
+        """The ``range-delimiter`` of the largest differing date part (default an en dash)."""
+        for element in (context, self):
+            if element is None:
+                continue
+            for part in element.iterchildren(f"{{{CSL_NS}}}date-part"):
+                if part.get("name") == name and part.get("range-delimiter") is not None:
+                    return str(part.get("range-delimiter"))
+        return csl_numbers.EN_DASH
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        if date_range.end.is_nil():
+            return super().render_date_range(date_range, show_parts, context)
+        show_parts = list(show_parts)
+        same_parts: list[str] = []
+        begin, end = date_range.begin, date_range.end
+        for name in ("year", "month", "day"):
+            if name not in show_parts:
+                continue
+            try:
+                equal = getattr(begin, name) == getattr(end, name)
+            except (AttributeError, VariableError):
+                equal = False
+            if not equal:
+                break
+            show_parts.remove(name)
+            same_parts.append(name)
+        if not show_parts:
+            return self.render_single_date(begin, same_parts, context)
+        largest = next(n for n in ("year", "month", "day") if n in show_parts)
+        diff_begin = self.render_single_date(begin, show_parts, context)
+        diff_end = self.render_single_date(end, show_parts, context)
+        if not diff_begin:
+            return None
+        diff = diff_begin.rstrip() + self._range_delimiter(largest, context) + (diff_end or "")
+        same = self.render_single_date(end, same_parts, context) if same_parts else None
+        return self._date_join(context).join([diff, same.rstrip()]) if same else diff
+
+
 class Names(_Displayed, model.Names):
     """Variable bookkeeping, substitution suppression, first name list of the entry."""
 

@@ -155,7 +155,7 @@ def _open_rich(kind: str, context: _Context) -> str:
         return _NORMAL["bold"] if flip else "<b>"
     if kind == "sc":
         flip = context.active("sc")
-        context.push({"sc": not flip}, "</span>" if flip else "</span>")
+        context.push({"sc": not flip}, "</span>")
         return _NORMAL["sc"] if flip else '<span style="font-variant:small-caps;">'
     if kind == "nodecor":
         props = [p for p in ("italic", "bold", "sc") if context.active(p)]
