@@ -606,7 +606,7 @@ def _drop_names_end(text: str) -> str:
 
 def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
                     ids: dict[str, str], fmt: str) -> list[Entry]:
-    entries = []
+    entries: list[Entry] = []
     previous_names: str | None = None
     for key, entry in zip(keys, rendered, strict=True):
         body = entry.body

@@ -75,9 +75,9 @@ def mark_rich_text(text: str) -> str:
             else:
                 stack.clear()  # a stray closing tag: the unmatched openings stay text
             continue
-        kind = _open_kind(tag)
-        if kind is not None:
-            stack.append((kind, match))
+        opened = _open_kind(tag)
+        if opened is not None:
+            stack.append((opened, match))
     if not replace:
         return text
     out, position = [], 0
