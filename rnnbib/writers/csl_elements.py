@@ -82,6 +82,7 @@ class RenderState:
     sorting: bool = False
     sort_options: dict[str, Any] | None = None  # name options of the macro sort key being rendered
     display: bool = False  # mark ``display`` blocks (a bibliography entry without second-field-align)
+    inverted_before_last: bool = False  # delimiter-precedes-last="after-inverted-name"
     implicit_suffix: str = ""  # a year suffix the style does not print: after the first issued year
     date_variable: str = ""  # the date variable being rendered
 
@@ -568,6 +569,10 @@ class Name(model.Name):
                 return None
             sort_options = state.sort_options
         value = super().get_option(name, context, sort_options)
+        if name == "et-al-min" and value and sort_options is None and not self._use_first_given(context):
+            return 0  # citeproc-js: et-al-min without any et-al-use-first truncates nothing
+        if value == "after-inverted-name" and name in ("delimiter-precedes-last", "delimiter-precedes-et-al"):
+            return "always" if state.inverted_before_last else "never"
         if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
             return "display-and-sort"  # citeproc-py never demoted for sort-only
         extra = state.names_use_first
@@ -580,6 +585,39 @@ class Name(model.Name):
                 return value
             return max(value, extra) if name == "et-al-use-first" else max(value, extra + 1)
         return value
+
+    def _use_first_given(self, context: Any) -> bool:
+        """Whether ``et-al-use-first`` is set on the name, its citation/bibliography or the style."""
+        if self.get("et-al-use-first") is not None:
+            return True
+        element = context if context is not None else self
+        parent = element.xpath_search("./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+        return any(e.get("et-al-use-first") is not None for e in (*parent, self.get_root()))
+
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+                **kwargs: Any) -> Any:
+        state = state_of(self)
+        names = item.reference.get(variable, [])
+        minimum = self.get_option("et-al-min", context, sort_options)
+        if minimum and len(names) >= minimum and not self.get_option("et-al-use-first", context, sort_options):
+            return None  # citeproc-js: et-al-use-first="0" shows no names
+        state.inverted_before_last = self._inverted_before_last(item, variable, context, sort_options)
+        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _inverted_before_last(self, item: Any, variable: Any, context: Any, sort_options: Any) -> bool:
+        """Whether the name before "and" / "et al." is shown inverted (family first); a
+        literal (organisation) name never is."""
+        names = item.reference.get(variable, [])
+        if len(names) < 2:
+            return False
+        order = super().get_option("name-as-sort-order", context, sort_options)
+        minimum = super().get_option("et-al-min", context, sort_options)
+        shown = len(names)
+        if minimum and len(names) >= minimum:
+            shown = min(shown, super().get_option("et-al-use-first", context, sort_options) + 1)
+        index = shown - 2
+        personal = names[index].get("family") is not None or names[index].get("given") is not None
+        return personal and (order == "all" or (order == "first" and index == 0))
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
         """citeproc-py's initials, but a lowercase part after a hyphen is dropped (citeproc-js)."""
@@ -913,10 +951,13 @@ class _MemoIf:
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
 
 
+_PER_LIST_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al")  # may depend on the names
+
+
 class _MemoName:
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         state = state_of(self)
-        if sort_options is not None or state.sort_options is not None:
+        if sort_options is not None or state.sort_options is not None or name in _PER_LIST_OPTIONS:
             return super().get_option(name, context, sort_options)  # type: ignore[misc]
         cache = self.__dict__.setdefault("_rnn_options", {})
         key = (name, id(context), state.names_use_first)
