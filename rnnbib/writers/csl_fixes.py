@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .csl_markup import mark_rich_text, move_suffix_into_display, render_markers
+from .csl_names import parse_names
 from .csl_textcase import (
     DATA_CLOSE_QUOTE,
     DATA_OPEN_QUOTE,
@@ -121,7 +122,7 @@ def _prepare_value(value: Any, typography: bool) -> Any:
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item ready for citeproc-py (placeholders, typography)."""
     prepared = {
-        key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
+        key: value if key in ("id", "type") else _prepare_value(parse_names(value), key not in _RAW_FIELDS)
         for key, value in item.items()
     }
     for alias, variable in _ALIASES.items():
