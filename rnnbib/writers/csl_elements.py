@@ -43,6 +43,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -76,6 +77,8 @@ class RenderState:
     suppressed: set[str] = field(default_factory=set)
     recording: list[set[str]] = field(default_factory=list)
     first_names: Any = None
+    first_name: str | None = None  # the first name of the entry's first list, rendered alone
+    first_key: str | None = None  # ... and its data (citeproc-js compares names, not their initials)
     mark_names: bool = False  # follow the entry's first names with NAMES_END (subsequent-author-substitute)
     names_use_first: int = 0  # names added by disambiguation (0 = style default)
     disambiguate: bool = False
@@ -92,6 +95,8 @@ class RenderState:
         self.suppressed = set()
         self.recording = []
         self.first_names = None
+        self.first_name = None
+        self.first_key = None
         self.mark_names = False
 
     def called(self) -> None:
@@ -262,9 +267,11 @@ class Layout(model.Layout):
         names, names_key = state.first_names or (None, None)
         if split and len(outputs) > 1:
             right = self.format(self.wrap(join(outputs[1:])))
-            return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key)
+            return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key,
+                                 state.first_name, state.first_key)
         text = self.format(self.wrap(join(outputs))) if outputs else None
-        return RenderedEntry("" if text is None else str(text), None, names, names_key)
+        return RenderedEntry("" if text is None else str(text), None, names, names_key, state.first_name,
+                             state.first_key)
 
 
 def _prints_year_suffix(root: Any) -> bool:
@@ -286,6 +293,8 @@ class RenderedEntry:
     left: str | None
     names: str | None
     names_key: str | None
+    first_name: str | None = None  # subsequent-author-substitute-rule partial-*
+    first_key: str | None = None
 
 
 class Group(_Displayed, model.Group):
@@ -549,6 +558,27 @@ class Names(_Displayed, model.Names):
         return key
 
 
+@contextmanager
+def _swapped(reference: Any, variable: str, value: Any) -> Iterator[None]:
+    """``reference[variable]`` is ``value`` inside the block (a citeproc-py reference is a dict)."""
+    saved = reference[variable]
+    dict.__setitem__(reference, variable, value)
+    try:
+        yield
+    finally:
+        dict.__setitem__(reference, variable, saved)
+
+
+def _demoted(name: Any) -> Any:
+    """A name with its non-dropping particle after the family ("Wolf de"), for a sort key."""
+    particle = name.get("non-dropping-particle")
+    if not particle or "family" not in name:
+        return name
+    fields = {k: v for k, v in name.items() if k != "non-dropping-particle"}
+    fields["family"] = f"{name['family']} {particle}"
+    return type(name)(**fields)
+
+
 class Name(model.Name):
     """``initialize="false"``, lowercase hyphen parts, names added by disambiguation."""
 
@@ -602,7 +632,24 @@ class Name(model.Name):
         if minimum and len(names) >= minimum and not self.get_option("et-al-use-first", context, sort_options):
             return None  # citeproc-js: et-al-use-first="0" shows no names
         state.inverted_before_last = self._inverted_before_last(item, variable, context, sort_options)
+        rule = str(self.get_root().bibliography.get("subsequent-author-substitute-rule", ""))
+        if state.mark_names and state.first_name is None and names and not state.sorting \
+                and rule.startswith("partial"):
+            with _swapped(item.reference, variable, names[:1]):
+                state.first_name = str(super().process(item, variable, context=context, sort_options=sort_options,
+                                                       **kwargs))
+            state.first_key = repr(sorted(names[0].items()))
+        if state.sorting and names and self._demotes_short(context, sort_options):
+            # citeproc-js sorts a short name by its family without the particle ("de Wolf" under W)
+            demoted = [_demoted(n) for n in names]
+            with _swapped(item.reference, variable, demoted):
+                return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _demotes_short(self, context: Any, sort_options: Any) -> bool:
+        form = super().get_option("form", context, sort_options)
+        demote = str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower()
+        return bool(form == "short" and demote in ("sort-only", "display-and-sort"))
 
     def _inverted_before_last(self, item: Any, variable: Any, context: Any, sort_options: Any) -> bool:
         """Whether the name before "and" / "et al." is shown inverted (family first); a
@@ -700,6 +747,18 @@ class Key(model.Key):
             state.sorting, root.formatter = False, formatter
             state.sort_options = None
         return [sort_fold(k) for k in keys]
+
+    def _format_name(self, item: Any, variable: str) -> Any:
+        """A name variable key: citeproc-py's key of the names that an et-al truncation keeps
+        (the key's ``names-min``/``names-use-first``, else the bibliography's et-al settings;
+        citeproc-js), so lists equal up to "et al." tie and keep their order."""
+        names = item.reference.get(variable)
+        options = self.name_options()
+        minimum, first = int(options.get("et-al-min") or 0), int(options.get("et-al-use-first") or 1)
+        if names is None or not minimum or len(names) < minimum:
+            return super()._format_name(item, variable)
+        with _swapped(item.reference, variable, names[:first]):
+            return super()._format_name(item, variable)
 
     def name_options(self) -> dict[str, Any]:
         """The name options a macro key imposes (CSL 1.0.2 "Sorting")."""

@@ -17,6 +17,7 @@ HTML) in the style's bibliography order.  Two paths give the same output:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -42,11 +43,11 @@ from lxml import etree
 from ..errors import UsageError
 from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
-from .csl_fixes import Quotes, finish, prepare_item
+from .csl_fixes import Quotes, finish, prepare_item, protect_text
 from .csl_markup import DISPLAY
 from .csl_parallel import parallel_map, workers_for
 
-CACHE_VERSION = "rnnbib-csl-3"  # change when the rendering changes (keys of the disk cache)
+CACHE_VERSION = "rnnbib-csl-4"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
 DISPLAY_OPENINGS = "".join(opening for opening, _ in DISPLAY.values())
@@ -160,8 +161,22 @@ class ParsedStyle(CitationStylesStyle):
         self.root.set("default-locale", locale)
         self.root.set_locale_list(locale, validate=False)
         _insert_default_names(self.root)
+        _protect_affixes(self.root)
         # keep every element proxy alive: memo caches live on the proxies
         self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
+
+
+_AFFIX_ATTRIBUTES = ("prefix", "suffix", "delimiter", "value")
+
+
+def _protect_affixes(root: Any) -> None:
+    """``& < >`` in the style's affixes, delimiters and values as csl_fixes placeholders, so
+    HTML output escapes them as citeproc-js does (MHRA's ``<https://…>``)."""
+    for element in root.iter():
+        for name in _AFFIX_ATTRIBUTES:
+            value = element.get(name)
+            if value and any(c in value for c in "&<>"):
+                element.set(name, protect_text(value))
 
 
 def _insert_default_names(root: Any) -> None:
@@ -185,6 +200,7 @@ class LoadedStyle:
     numeric: bool
     punctuation_in_quote: bool
     substitute: str | None
+    substitute_rule: str
     options: Options
     quotes: Quotes
     citation_shows: tuple[bool, bool]  # whether the citation renders names, the issued date
@@ -223,6 +239,7 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
         numeric=bool(root.xpath('.//cs:text[@variable="citation-number"]', namespaces=root.nsmap)),
         punctuation_in_quote=str(root.get_locale_option("punctuation-in-quote")).lower() == "true",
         substitute=root.bibliography.get("subsequent-author-substitute"),
+        substitute_rule=str(root.bibliography.get("subsequent-author-substitute-rule", "complete-all")),
         options=Options.of(root.citation),
         quotes=Quotes(*(str(root.get_single_term(name)) for name in
                         ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))),
@@ -608,6 +625,7 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
                     ids: dict[str, str], fmt: str) -> list[Entry]:
     entries: list[Entry] = []
     previous_names: str | None = None
+    previous_first: str | None = None
     for key, entry in zip(keys, rendered, strict=True):
         body = entry.body
         if not body.strip() and not (entry.left or "").strip():
@@ -617,7 +635,13 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             continue
         if loaded.substitute is not None:
             lead = len(body) - len(body.lstrip(DISPLAY_OPENINGS))  # names inside a display block
-            if entry.names and entry.names_key == previous_names and body.startswith(entry.names, lead):
+            if loaded.substitute_rule.startswith("partial") and entry.first_key:
+                # only the first name is compared and replaced ("——, Navdeep Jaitly, and …")
+                if entry.first_key == previous_first and body.startswith(entry.first_name or "", lead):
+                    body = body[:lead] + _FORMATTERS[fmt].preformat(loaded.substitute) \
+                        + body[lead + len(entry.first_name or ""):]
+                previous_first = entry.first_key
+            elif entry.names and entry.names_key == previous_names and body.startswith(entry.names, lead):
                 rest = body[lead + len(entry.names):]
                 if not loaded.substitute:  # citeproc-js: an empty substitute takes the space after it too
                     rest = _SPACE_AFTER_NAMES.sub(r"\1", rest, count=1)
@@ -707,7 +731,7 @@ class _EntryCache:
             try:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?)",
-                    [(k, json.dumps([e.body, e.left, e.names, e.names_key])) for k, e in entries.items()],
+                    [(k, json.dumps(dataclasses.astuple(e))) for k, e in entries.items()],
                 )
                 self.db.commit()
             except sqlite3.Error:

@@ -56,6 +56,7 @@ _PLACEHOLDERS = re.compile(f"[{AMP}{LT}{GT}]")
 _QUOTE_PUNCT = re.compile(
     f"([.,]?)((?:[”’»]{STYLE_CLOSE_QUOTE}|{DATA_CLOSE_QUOTE}|[”’](?=[”’]?{DATA_CLOSE_QUOTE}))+)([.,])"
 )
+_AFTER_SEMICOLON = re.compile(r";[.:]")  # citeproc-js: a semicolon absorbs a following . or :
 _STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)\\.")
 _DOUBLED = re.compile(r"([.,;:!?])((?:</(?:i|b|em|sup|sub|span)>)+)\1")
 _QUOTE_MARKERS = re.compile(f"[{MARKERS}]")
@@ -73,6 +74,11 @@ class Quotes:
 
 def _protect(text: str) -> str:
     return text.replace("&", AMP).replace("<", LT).replace(">", GT)
+
+
+def protect_text(text: str) -> str:
+    """``& < >`` as placeholders (rendered ``&#38;`` ... in HTML, as themselves in text)."""
+    return _protect(text)
 
 
 def _as_markers(m: re.Match[str]) -> str:
@@ -187,7 +193,7 @@ def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
     text = move_suffix_into_display(text.replace(KEEP_CASE, ""))
     text = render_markers(punctuation_in_quote(text, piq), fmt)
-    text = _STOP_AFTER_MARK.sub(r"\1\2", text)
+    text = _AFTER_SEMICOLON.sub(";", _STOP_AFTER_MARK.sub(r"\1\2", text))
     text = resolve_quotes(text, quotes)
     if fmt == "html":
         text = collapse_punctuation(text)

@@ -187,6 +187,7 @@ def _html(text: str) -> str:
     return _HTML_TOKEN.sub(replace, text)
 
 
+_SPACE_BEFORE_LAST_CLOSE = re.compile(f"\\s+([{''.join(close for _, close in DISPLAY.values())}])$")
 _DROP_EMPTY_DISPLAY = re.compile(
     "|".join(re.escape(a) + r"\s*" + re.escape(b) for a, b in DISPLAY.values())
 )
@@ -207,7 +208,7 @@ def render_markers(text: str, fmt: str) -> str:
     """The markers of :func:`mark_rich_text` and ``display`` as HTML, or removed (text)."""
     if not _TEXT_MARKERS.search(text):
         return text
-    text = _DROP_EMPTY_DISPLAY.sub("", text)
+    text = _SPACE_BEFORE_LAST_CLOSE.sub(r"\1", _DROP_EMPTY_DISPLAY.sub("", text))
     if fmt == "html":
         return _html(text)
     text = text.replace(DISPLAY["left-margin"][1], " ").replace(DISPLAY["block"][1], " ")
