@@ -447,13 +447,36 @@ class Date(_Displayed, _LocaleTerms, model.Date):
         state.called()
         if name in state.suppressed:
             raise VariableError
-        text = super().process(item, variable, show_parts, context, **kwargs)
+        text = self._sort_key(item, name) if state.sorting else \
+            super().process(item, variable, show_parts, context, **kwargs)
         # citeproc-js counts a date that exists as rendered even when the date parts the
         # style asks for are missing (a month-day date of a year-only item)
         if text or item.reference.get(name.replace("-", "_")):
             state.rendered(name)
         return text
 
+
+    def _sort_key(self, item: Any, name: str) -> str | None:
+        """A date in a sort key as citeproc-js writes it: zero-padded year, month and day
+        (the parts the element shows), so "2008" sorts before "2013-06" (citeproc-py
+        compared the rendered "2013June" with "2008" as text)."""
+        value = item.reference.get(name.replace("-", "_"))
+        if not value:
+            return None
+        if isinstance(value, model.DateRange):
+            value = value.begin
+        if not hasattr(value, "year"):  # a literal date
+            return str(getattr(value, "text", value))
+        parts = self.get("date-parts", "year-month-day").split("-") if "form" in self.attrib else [
+            p.get("name") for p in self.iterchildren(f"{{{CSL_NS}}}date-part")]
+        key = f"{int(value.year) + 10000:05d}"
+        for part in ("month", "day"):
+            try:
+                number = getattr(value, part) if part in parts else 0
+                key += f"{int(number or 0):02d}"
+            except (AttributeError, VariableError, TypeError, ValueError):
+                key += "00"
+        return key
 
     def _date_join(self, context: Any) -> Any:
         """The element whose delimiter joins date parts: a localized date's own (citeproc-py
