@@ -657,7 +657,7 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             else:
                 text = f"{left} {body}"
         else:
-            text = body
+            text = body.strip() if fmt == "html" and '<div class="csl-' in body else body
         entries.append(Entry(ids[key], text))
     return entries
 

@@ -165,8 +165,18 @@ def _open_rich(kind: str, context: _Context) -> str:
     return f"<{kind}>"
 
 
+# citeproc-js' HTML for display blocks, its line breaks included
+_HTML_DISPLAY = {
+    "block": ('\n\n    <div class="csl-block">', "</div>\n"),
+    "left-margin": ('\n    <div class="csl-left-margin">', "</div>"),
+    "right-inline": ('<div class="csl-right-inline">', "</div>\n  "),
+    "indent": ('<div class="csl-indent">', "</div>\n  "),
+}
+
+
 def _html(text: str) -> str:
     context = _Context()
+    open_kinds: list[str] = []
 
     def replace(m: re.Match[str]) -> str:
         token = m.group(0)
@@ -175,9 +185,11 @@ def _html(text: str) -> str:
         if token in _CLOSE_OF:
             return context.pop()
         if token in _DISPLAY_OPEN:
-            return f'<div class="csl-{_DISPLAY_OPEN[token]}">'
+            kind = _DISPLAY_OPEN[token]
+            open_kinds.append(kind)
+            return _HTML_DISPLAY[kind][0]
         if token in _DISPLAY_CLOSE:
-            return "</div>"
+            return _HTML_DISPLAY[open_kinds.pop()][1] if open_kinds else "</div>"
         if token.startswith("</"):
             context.pop()
         elif not token.endswith("/>"):
@@ -198,10 +210,30 @@ _TRAILING_AFTER_DISPLAY = re.compile(
 )
 
 
+_PUNCT_OPENING_BLOCK = re.compile(
+    f"([{''.join(close for _, close in DISPLAY.values())}])([{''.join(o for o, _ in DISPLAY.values())}])([.,;:])"
+)
+
+
+def _suffix_inside(m: re.Match[str]) -> str:
+    closing, suffix = m.groups()
+    text = m.string[:m.start()]
+    if suffix[:1] in ".,;:!?" and text.endswith(suffix[:1]):
+        suffix = suffix[1:]  # "Inc." + "." stays "Inc."
+    return suffix + closing
+
+
 def move_suffix_into_display(text: str) -> str:
-    """Text after the entry's last ``display`` block (the layout suffix) goes inside it, as
-    citeproc-js writes ``<div class="csl-right-inline">… Here.</div>``."""
-    return _TRAILING_AFTER_DISPLAY.sub(r"\2\1", text)
+    """Punctuation as citeproc-js places it around ``display`` blocks: text after the last
+    block (the layout suffix) goes inside it (``<div class="csl-right-inline">… Here.</div>``),
+    a mark opening a block ends the previous one (``1999.</div><div …> arXiv``)."""
+    if not _TEXT_MARKERS.search(text):
+        return text
+    text = _PUNCT_OPENING_BLOCK.sub(r"\3\1\2", text)
+    match = _TRAILING_AFTER_DISPLAY.search(text)
+    if match is None:
+        return text
+    return text[:match.start()] + _suffix_inside(match)
 
 
 def render_markers(text: str, fmt: str) -> str:
