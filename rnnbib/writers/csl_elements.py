@@ -265,6 +265,8 @@ class Layout(model.Layout):
             state.display = False
             state.implicit_suffix = ""
         names, names_key = state.first_names or (None, None)
+        if split and len(outputs) == 1:  # citeproc-js: the first field alone, without the layout affixes
+            return RenderedEntry("", str(outputs[0]), names, names_key, state.first_name, state.first_key)
         if split and len(outputs) > 1:
             right = self.format(self.wrap(join(outputs[1:])))
             return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key,
@@ -380,6 +382,15 @@ def number_info(item: Any, variable: str) -> csl_numbers.NumberInfo | None:
     return None if value is None else csl_numbers.parse(str(value), variable)
 
 
+_URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
+
+
+def short_url(url: str) -> str:
+    """``form="short"`` of a URL as citeproc-js writes it: no path; no scheme before ``www.``."""
+    url = _URL_PATH.sub(r"\1", url, count=1)
+    return re.sub(r"https?://", "", url, count=1) if "//www." in url else url
+
+
 class Text(_Displayed, _Numbers, _Cased, model.Text):
     """Variable bookkeeping, substitution suppression, quote marker."""
 
@@ -392,6 +403,8 @@ class Text(_Displayed, _Numbers, _Cased, model.Text):
         if variable in state.suppressed:
             return None
         text = super()._variable(item, context)
+        if text and variable == "URL" and self.get("form") == "short":
+            text = String(short_url(str(text)))
         if text and variable in csl_numbers.RANGE_VARIABLES and variable != "page":
             text = self._process(text, variable)  # citeproc-py renders these raw in cs:text
         if text:

@@ -652,7 +652,9 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
         if entry.left is not None:
             body = body.rstrip()  # citeproc-js trims the second field, not a whole entry
             left = _finish(_drop_names_end(entry.left), fmt, loaded)
-            if fmt == "html":
+            if not body:
+                text = f'<div class="csl-left-margin">{left}</div>' if fmt == "html" else left
+            elif fmt == "html":
                 text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'
             else:
                 text = f"{left} {body}"

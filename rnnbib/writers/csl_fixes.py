@@ -14,7 +14,7 @@ After rendering (:func:`finish`):
 
 - locale ``punctuation-in-quote`` (en-US): a comma or period after a closing quote the
   style added moves inside it (``“Memory”,`` -> ``“Memory,”``);
-- a period after ``?`` or ``!`` is dropped (``Why RNNs?.`` -> ``Why RNNs?``);
+- a period or colon after ``?`` or ``!`` is dropped (``Why RNNs?.`` -> ``Why RNNs?``);
 - rich-text and ``display`` markers become HTML tags, or go (text);
 - data double quotes become the locale's quotes, flipped to the inner quotes inside
   quotes the style added (``“The ‘echo state’ approach”``);
@@ -57,7 +57,7 @@ _QUOTE_PUNCT = re.compile(
     f"([.,]?)((?:[”’»]{STYLE_CLOSE_QUOTE}|{DATA_CLOSE_QUOTE}|[”’](?=[”’]?{DATA_CLOSE_QUOTE}))+)([.,])"
 )
 _AFTER_SEMICOLON = re.compile(r";[.:]")  # citeproc-js: a semicolon absorbs a following . or :
-_STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)\\.")
+_STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)[.:]")
 _DOUBLED = re.compile(r"([.,;:!?])((?:</(?:i|b|em|sup|sub|span)>)+)\1")
 _QUOTE_MARKERS = re.compile(f"[{MARKERS}]")
 

@@ -215,6 +215,12 @@ _PUNCT_OPENING_BLOCK = re.compile(
 )
 
 
+def _punct_into_previous(m: re.Match[str]) -> str:
+    closing, opening, mark = m.groups()
+    doubled = m.string[:m.start()].endswith(mark)  # "N.d." + "." stays "N.d."
+    return ("" if doubled else mark) + closing + opening
+
+
 def _suffix_inside(m: re.Match[str]) -> str:
     closing, suffix = m.groups()
     text = m.string[:m.start()]
@@ -229,7 +235,7 @@ def move_suffix_into_display(text: str) -> str:
     a mark opening a block ends the previous one (``1999.</div><div …> arXiv``)."""
     if not _TEXT_MARKERS.search(text):
         return text
-    text = _PUNCT_OPENING_BLOCK.sub(r"\3\1\2", text)
+    text = _PUNCT_OPENING_BLOCK.sub(_punct_into_previous, text)
     match = _TRAILING_AFTER_DISPLAY.search(text)
     if match is None:
         return text
