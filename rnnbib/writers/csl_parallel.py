@@ -1,8 +1,10 @@
 """Render chunks of a long bibliography in forked worker processes.
 
 Forked workers inherit the parsed style, the items and every cache of the parent,
-so nothing but the results travels between processes.  Used only where ``fork``
-exists (Linux), for at least :data:`MIN_ITEMS` items, with one worker per idle CPU
+so nothing but the results travels between processes: each worker is a forked
+``Process`` whose target (a closure over the renderer) is never pickled, and sends
+its chunk's results back through its own pipe.  Used only where ``fork`` exists
+(Linux), for at least :data:`MIN_ITEMS` items, with one worker per idle CPU
 (:func:`rnnbib.parallel.worker_count`: ``RNNBIB_JOBS`` caps them, ``1`` = never fork);
 ``RNNBIB_PARALLEL_MIN`` sets the minimum number of items.
 """
@@ -12,12 +14,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
 from typing import Any
 
 from ..parallel import worker_count
 
 MIN_ITEMS = 300
-_JOB: dict[str, Callable[[list[int]], list[Any]]] = {}
 
 
 def workers_for(count: int) -> int:
@@ -31,8 +33,13 @@ def workers_for(count: int) -> int:
     return max(1, min(worker_count(), count))
 
 
-def _run(chunk: list[int]) -> list[Any]:
-    return _JOB["func"](chunk)
+def _child(func: Callable[[list[int]], list[Any]], chunk: list[int], conn: Connection) -> None:
+    try:
+        conn.send((True, func(chunk)))
+    except BaseException as exc:  # reported to the parent, which raises it
+        conn.send((False, repr(exc)))
+    finally:
+        conn.close()
 
 
 def parallel_map(func: Callable[[list[int]], list[Any]], indices: Sequence[int], workers: int) -> list[Any]:
@@ -40,13 +47,25 @@ def parallel_map(func: Callable[[list[int]], list[Any]], indices: Sequence[int],
     indices = list(indices)
     if workers <= 1 or len(indices) < 2:
         return func(indices)
-    parts = workers * 2
-    size = -(-len(indices) // parts)
+    size = -(-len(indices) // workers)
     chunks = [indices[i:i + size] for i in range(0, len(indices), size)]
-    _JOB["func"] = func
+    context = multiprocessing.get_context("fork")
+    running = []
+    for chunk in chunks:
+        receiver, sender = context.Pipe(duplex=False)
+        process = context.Process(target=_child, args=(func, chunk, sender), daemon=True)
+        process.start()
+        sender.close()
+        running.append((process, receiver))
+    results: list[Any] = []
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.map(_run, chunks)
+        for _process, receiver in running:
+            ok, value = receiver.recv()
+            if not ok:
+                raise RuntimeError(f"a rendering worker failed: {value}")
+            results.extend(value)
     finally:
-        _JOB.clear()
-    return [value for chunk in results for value in chunk]
+        for process, receiver in running:
+            receiver.close()
+            process.join()
+    return results
