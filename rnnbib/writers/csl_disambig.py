@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from citeproc import NAMES
+from .csl_compat import NAMES
 
 NAME_VARIABLES = tuple(NAMES)
 

@@ -47,13 +47,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
-from citeproc.formatter import plain
-from citeproc.source import VariableError
-from citeproc.string import String, join
 from lxml import etree
 
 from . import csl_numbers
+from .csl_compat import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, String, VariableError, join, model, plain
 from .csl_markup import ALL_MARKERS, DISPLAY
 from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 

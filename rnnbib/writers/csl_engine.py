@@ -32,15 +32,21 @@ from functools import cmp_to_key
 from types import SimpleNamespace
 from typing import Any
 
-import citeproc
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.formatter.html import TagWrapper
-from citeproc.source import Reference, VariableError
-from citeproc.source.json import CiteProcJSON
-from citeproc.string import SEAM_PUNCTUATION
 from lxml import etree
 
 from ..errors import UsageError
+from . import csl_compat
+from .csl_compat import (
+    SEAM_PUNCTUATION,
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    CiteProcJSON,
+    Reference,
+    TagWrapper,
+    VariableError,
+)
 from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item, protect_text
@@ -116,7 +122,7 @@ def available_locales() -> list[str]:
     """Locale names citeproc-py ships (``en-US``, ``de-DE`` ...)."""
     return sorted(
         name[len("locales-"):-len(".xml")]
-        for name in os.listdir(citeproc.LOCALES_PATH)
+        for name in os.listdir(csl_compat.LOCALES_PATH)
         if name.startswith("locales-") and name.endswith(".xml")
     )
 
@@ -134,12 +140,12 @@ def check_locale(locale: str) -> str:
         tag = "-".join(parts[:size])
         if tag in known:
             return tag
-        primary = citeproc.PRIMARY_DIALECTS.get(tag)
+        primary = csl_compat.PRIMARY_DIALECTS.get(tag)
         if primary in known:
             return str(primary)
     raise UsageError(
         f"unknown locale {locale!r}: use one of citeproc-py's locales, e.g. en-US, en-GB, de-DE, fr-FR "
-        f"({len(known)} in {citeproc.LOCALES_PATH})"
+        f"({len(known)} in {csl_compat.LOCALES_PATH})"
     )
 
 
@@ -227,7 +233,7 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
         path=path,
         locale=locale,
         style=parsed,
-        ident=f"{CACHE_VERSION}:{citeproc.__version__}:{digest}:{locale}",
+        ident=f"{CACHE_VERSION}:{csl_compat.VERSION}:{digest}:{locale}",
         title=title.text if title is not None else os.path.basename(path),
         second_field_align=root.bibliography.get("second-field-align") is not None,
         numeric=bool(root.xpath('.//cs:text[@variable="citation-number"]', namespaces=root.nsmap)),
@@ -305,9 +311,13 @@ class _Cite(CitationItem):
 
 
 class _Reference(Reference):
-    """citeproc-py's Reference with C-level item access (``__missing__`` raises VariableError)."""
+    """A copy of a citeproc-py Reference with C-level item access (``__missing__`` raises
+    VariableError, as Reference's own ``__getitem__`` does)."""
 
     __getitem__ = dict.__getitem__
+
+    def __init__(self, reference: Reference) -> None:
+        dict.__init__(self, reference)  # a Reference keeps everything, key and type too, as items
 
     def __missing__(self, key: str) -> Any:
         raise VariableError(key)
@@ -416,8 +426,7 @@ class _LazySource(dict):
     def __missing__(self, key: str) -> Any:
         if key not in self._items:
             raise KeyError(key)
-        reference = CiteProcJSON([prepare_item(self._items[key])])[key]
-        reference.__class__ = _Reference
+        reference = _Reference(CiteProcJSON([prepare_item(self._items[key])])[key])
         self[key] = reference
         return reference
 

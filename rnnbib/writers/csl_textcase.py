@@ -21,8 +21,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from citeproc.string import MixedString, NoCase, String
-
+from .csl_compat import MixedString, NoCase, String
 from .csl_markup import ALL_MARKERS
 
 # citeproc-js CSL.SKIP_WORDS (single words only: multi-word entries never match one word)
