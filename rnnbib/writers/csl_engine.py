@@ -51,6 +51,7 @@ from .csl_disambig import Disambiguation, Options, disambiguate, possible_collis
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item, protect_text
 from .csl_markup import DISPLAY
+from .csl_note import read_note_fields
 from .csl_parallel import parallel_map, workers_for
 
 CACHE_VERSION = "rnnbib-csl-4"  # change when the rendering changes (keys of the disk cache)
@@ -392,7 +393,7 @@ class Renderer:
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
         loaded = self.style(style, locale, fast)
         formatter = _FORMATTERS[fmt]
-        internal = [{**item, "id": f"i{n}"} for n, item in enumerate(items)]
+        internal = [{**read_note_fields(item), "id": f"i{n}"} for n, item in enumerate(items)]
         ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
