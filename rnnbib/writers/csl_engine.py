@@ -34,6 +34,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import settings
 from ..errors import UsageError
 from . import csl_compat
 from .csl_compat import (
@@ -372,7 +373,7 @@ class Renderer:
 
     def __init__(self, cache_dir: str | None = None, from_environment: bool = True) -> None:
         if cache_dir is None and from_environment:
-            cache_dir = os.environ.get("RNNBIB_CACHE_DIR") or None
+            cache_dir = settings.cache_dir()
         self.styles: dict[tuple[str, str, float, int, bool], LoadedStyle] = {}
         self.finished: OrderedDict[tuple[str, str, bool, Quotes], str] = OrderedDict()
         self.entries = _EntryCache(cache_dir)
