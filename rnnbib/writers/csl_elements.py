@@ -74,8 +74,9 @@ class RenderState:
     suppressed: set[str] = field(default_factory=set)
     recording: list[set[str]] = field(default_factory=list)
     first_names: Any = None
-    first_name: str | None = None  # the first name of the entry's first list, rendered alone
-    first_key: str | None = None  # ... and its data (citeproc-js compares names, not their initials)
+    name_texts: list[str] | None = None  # each shown name of the entry's first list, rendered alone
+    name_keys: list[str] | None = None  # ... and their data (citeproc-js compares names, not initials)
+    plain_order: bool = False  # render a name as not inverted (a later name of name-as-sort-order="first")
     mark_names: bool = False  # follow the entry's first names with NAMES_END (subsequent-author-substitute)
     names_use_first: int = 0  # names added by disambiguation (0 = style default)
     disambiguate: bool = False
@@ -92,8 +93,8 @@ class RenderState:
         self.suppressed = set()
         self.recording = []
         self.first_names = None
-        self.first_name = None
-        self.first_key = None
+        self.name_texts = None
+        self.name_keys = None
         self.mark_names = False
 
     def called(self) -> None:
@@ -263,14 +264,14 @@ class Layout(model.Layout):
             state.implicit_suffix = ""
         names, names_key = state.first_names or (None, None)
         if split and len(outputs) == 1:  # citeproc-js: the first field alone, without the layout affixes
-            return RenderedEntry("", str(outputs[0]), names, names_key, state.first_name, state.first_key)
+            return RenderedEntry("", str(outputs[0]), names, names_key, state.name_texts, state.name_keys)
         if split and len(outputs) > 1:
             right = self.format(self.wrap(join(outputs[1:])))
             return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key,
-                                 state.first_name, state.first_key)
+                                 state.name_texts, state.name_keys)
         text = self.format(self.wrap(join(outputs))) if outputs else None
-        return RenderedEntry("" if text is None else str(text), None, names, names_key, state.first_name,
-                             state.first_key)
+        return RenderedEntry("" if text is None else str(text), None, names, names_key, state.name_texts,
+                             state.name_keys)
 
 
 def _prints_year_suffix(root: Any) -> bool:
@@ -292,8 +293,8 @@ class RenderedEntry:
     left: str | None
     names: str | None
     names_key: str | None
-    first_name: str | None = None  # subsequent-author-substitute-rule partial-*
-    first_key: str | None = None
+    name_texts: list[str] | None = None  # subsequent-author-substitute-rule *-each, partial-first
+    name_keys: list[str] | None = None
 
 
 class Group(_Displayed, model.Group):
@@ -625,6 +626,8 @@ class Name(model.Name):
         if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
             return None
         state = state_of(self)
+        if name == "name-as-sort-order" and state.plain_order:
+            return None
         if state.sort_options is not None:
             # citeproc-py passes a macro key's options to the names of that macro only, not
             # through a nested text macro; citeproc-js joins sort-key names without "and"
@@ -665,19 +668,37 @@ class Name(model.Name):
         if minimum and len(names) >= minimum and not self.get_option("et-al-use-first", context, sort_options):
             return None  # citeproc-js: et-al-use-first="0" shows no names
         state.inverted_before_last = self._inverted_before_last(item, variable, context, sort_options)
-        rule = str(self.get_root().bibliography.get("subsequent-author-substitute-rule", ""))
-        if state.mark_names and state.first_name is None and names and not state.sorting \
-                and rule.startswith("partial"):
-            with _swapped(item.reference, variable, names[:1]):
-                state.first_name = str(super().process(item, variable, context=context, sort_options=sort_options,
-                                                       **kwargs))
-            state.first_key = repr(sorted(names[0].items()))
+        rule = str(self.get_root().bibliography.get("subsequent-author-substitute-rule", "complete-all"))
+        if state.mark_names and state.name_texts is None and names and not state.sorting \
+                and rule != "complete-all":
+            state.name_texts, state.name_keys = self._each_name(item, variable, context, sort_options, **kwargs)
         if state.sorting and names and self._demotes_short(context, sort_options):
             # citeproc-js sorts a short name by its family without the particle ("de Wolf" under W)
             demoted = [_demoted(n) for n in names]
             with _swapped(item.reference, variable, demoted):
                 return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
         return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _each_name(self, item: Any, variable: Any, context: Any, sort_options: Any,
+                   **kwargs: Any) -> tuple[list[str], list[str]]:
+        """Each shown name rendered alone as it appears in the list, and its data."""
+        state = state_of(self)
+        names = item.reference.get(variable, [])
+        shown = len(names)
+        minimum = super().get_option("et-al-min", context, sort_options)
+        if minimum and len(names) >= minimum:
+            shown = min(shown, super().get_option("et-al-use-first", context, sort_options))
+        order = super().get_option("name-as-sort-order", context, sort_options)
+        texts = []
+        for index, name in enumerate(names[:shown]):
+            state.plain_order = order == "first" and index > 0
+            try:
+                with _swapped(item.reference, variable, [name]):
+                    texts.append(str(super().process(item, variable, context=context, sort_options=sort_options,
+                                                     **kwargs)))
+            finally:
+                state.plain_order = False
+        return texts, [repr(sorted(name.items())) for name in names[:shown]]
 
     def _demotes_short(self, context: Any, sort_options: Any) -> bool:
         form = super().get_option("form", context, sort_options)
@@ -1043,7 +1064,8 @@ class _MemoIf:
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
 
 
-_PER_LIST_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al")  # may depend on the names
+# options whose value may depend on the names being rendered
+_PER_LIST_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al", "name-as-sort-order")
 
 
 class _MemoName:

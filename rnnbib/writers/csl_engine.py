@@ -55,7 +55,7 @@ from .csl_markup import DISPLAY
 from .csl_note import read_note_fields
 from .csl_parallel import parallel_map, workers_for
 
-CACHE_VERSION = "rnnbib-csl-4"  # change when the rendering changes (keys of the disk cache)
+CACHE_VERSION = "rnnbib-csl-5"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
 DISPLAY_OPENINGS = "".join(opening for opening, _ in DISPLAY.values())
@@ -651,11 +651,33 @@ def _drop_names_end(text: str) -> str:
     return _NAMES_END.sub(join, text) if NAMES_END in text else text
 
 
+def _substitute_each(body: str, lead: int, entry: RenderedEntry, previous: list[str], rule: str,
+                     substitute: str) -> str:
+    """``subsequent-author-substitute-rule`` complete-each, partial-each, partial-first: the
+    names equal to the previous entry's, from the first on, each replaced by ``substitute``."""
+    keys, texts = entry.name_keys or [], entry.name_texts or []
+    same = 0
+    while same < min(len(keys), len(previous)) and keys[same] == previous[same]:
+        same += 1
+    if rule == "complete-each":
+        same = same if same == len(keys) == len(previous) else 0
+    elif rule == "partial-first":
+        same = min(same, 1)
+    position = lead
+    for text in texts[:same]:
+        found = body.find(text, position)
+        if found < 0 or (position == lead and found != lead):
+            break
+        body = body[:found] + substitute + body[found + len(text):]
+        position = found + len(substitute)
+    return body
+
+
 def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
                     ids: dict[str, str], fmt: str, _finish: Callable[[str, str, LoadedStyle], str]) -> list[Entry]:
     entries: list[Entry] = []
     previous_names: str | None = None
-    previous_first: str | None = None
+    previous_keys: list[str] = []
     for key, entry in zip(keys, rendered, strict=True):
         body = entry.body
         if not body.strip() and not (entry.left or "").strip():
@@ -665,12 +687,10 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
             continue
         if loaded.substitute is not None:
             lead = len(body) - len(body.lstrip(DISPLAY_OPENINGS))  # names inside a display block
-            if loaded.substitute_rule.startswith("partial") and entry.first_key:
-                # only the first name is compared and replaced ("——, Navdeep Jaitly, and …")
-                if entry.first_key == previous_first and body.startswith(entry.first_name or "", lead):
-                    body = body[:lead] + _FORMATTERS[fmt].preformat(loaded.substitute) \
-                        + body[lead + len(entry.first_name or ""):]
-                previous_first = entry.first_key
+            if loaded.substitute_rule != "complete-all" and entry.name_keys:
+                body = _substitute_each(body, lead, entry, previous_keys, loaded.substitute_rule,
+                                        _FORMATTERS[fmt].preformat(loaded.substitute))
+                previous_keys = entry.name_keys
             elif entry.names and entry.names_key == previous_names and body.startswith(entry.names, lead):
                 rest = body[lead + len(entry.names):]
                 if not loaded.substitute:  # citeproc-js: an empty substitute takes the space after it too
