@@ -70,7 +70,8 @@ INTERNALS = (
     "model.Name.et_al", "model.Name.initialize", "model.Label._is_plural",
     "model.Key.sort_keys", "model.Key._format_name", "model.Substitute.render", "model.If.render",
     "model.If._is_numeric", "model.If._type", "model.If._variable", "model.Locale.get_term",
-    "model.Locale.get_option", "model.Formatted.format", "model.Affixed.wrap", "model.Quoted.quote",
+    "model.Locale.get_option", "model.Formatted.format", "model.Formatted.vertical_align", "model.Affixed.wrap",
+    "model.Quoted.quote",
     "model.StrippedPeriods.strip_periods", "model.TextCased.case",
     "model.CitationStylesElement._default_options",
 )

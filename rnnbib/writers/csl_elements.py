@@ -123,7 +123,14 @@ def state_of(element: Any) -> RenderState:
 
 
 class _Displayed:
-    """``display`` wraps the element's output, affixes included, in csl_markup markers."""
+    """``display`` wraps the element's output, affixes included, in csl_markup markers;
+    an explicit ``vertical-align="baseline"`` is kept (citeproc-js: ``<span style="baseline">``)."""
+
+    def vertical_align(self, text: Any) -> Any:
+        if self.get("vertical-align") == "baseline":  # type: ignore[attr-defined]
+            baseline = getattr(self.get_formatter(), "Baseline", None)  # type: ignore[attr-defined]
+            return baseline(text) if baseline is not None else text
+        return super().vertical_align(text)  # type: ignore[misc]
 
     def wrap(self, string: Any) -> Any:
         out = super().wrap(string)  # type: ignore[misc]

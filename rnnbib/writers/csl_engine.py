@@ -87,10 +87,11 @@ HTML_FORMAT = SimpleNamespace(
     Superscript=_tag("Superscript", "sup"),
     Subscript=_tag("Subscript", "sub"),
     SmallCaps=_tag("SmallCaps", "span", "font-variant:small-caps;"),
+    Baseline=_tag("Baseline", "span", "baseline"),
 )
 TEXT_FORMAT = SimpleNamespace(
     preformat=lambda text: text, Italic=str, Oblique=str, Bold=str, Light=str, Underline=str,
-    Superscript=str, Subscript=str, SmallCaps=str,
+    Superscript=str, Subscript=str, SmallCaps=str, Baseline=str,
 )
 _FORMATTERS = {"text": TEXT_FORMAT, "html": HTML_FORMAT}
 
