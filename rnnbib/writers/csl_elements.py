@@ -52,6 +52,7 @@ from lxml import etree
 from . import csl_numbers
 from .csl_compat import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, String, VariableError, join, model, plain
 from .csl_markup import ALL_MARKERS, DISPLAY
+from .csl_names import JOINED
 from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -783,7 +784,7 @@ _DIGITS = re.compile(r"\d+")
 _FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
                        "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
                        DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"',
-                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: "",
+                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: "", JOINED: "",
                        **dict.fromkeys(ALL_MARKERS, "")})
 
 

@@ -2,9 +2,10 @@
 
 citeproc-js splits lowercase particles off a personal name that has none set:
 leading words of ``family`` (``von Hoppel`` -> non-dropping particle ``von``,
-``al-One`` -> ``al-``) and trailing words of ``given`` (``Gustav von`` -> dropping
-particle ``von``).  A family name in double quotes (``"van Happel"``) is kept whole,
-quotes removed; so is a name with ``"parse-names": false`` or ``static-particles``.
+``al-One`` -> ``al-``, printed joined again: ``Alan al-One``) and trailing words of
+``given`` (``Gustav von`` -> dropping particle ``von``).  A family name in double
+quotes (``"van Happel"``) is kept whole, quotes removed; so is a name with
+``"parse-names": false`` or ``static-particles``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# follows a particle that joins its family name without a space ("al-One", "d'Wander"); the
+# space citeproc-py puts after it goes with it after rendering (csl_fixes)
+JOINED = "\ue021"
 _FAMILY = re.compile(r"^([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)$")
 _GIVEN_REVERSED = re.compile(r"^([^ ]+(?:\u02bb |\u2019 | |' ) *)(.+)$")
 _LEADING_MARKS = re.compile(r"^[-'\u02bb\u2019\s]*")
@@ -30,8 +34,8 @@ def _family_particles(family: str) -> tuple[str, str]:
         family = match.group(2)
         match = _FAMILY.match(family)
     stripped = particles.strip()
-    if particles.endswith(" ") and stripped.endswith(("'", "\u2019")):
-        stripped += " "  # citeproc-js keeps the space after an apostrophe particle ("d' ")
+    if stripped.endswith(("-", "'", "\u2019", "\u02bb")) and not particles.endswith(" "):
+        stripped += JOINED
     return stripped, family
 
 
