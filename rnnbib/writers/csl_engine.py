@@ -55,7 +55,7 @@ from .csl_markup import DISPLAY
 from .csl_note import read_note_fields
 from .csl_parallel import parallel_map, workers_for
 
-CACHE_VERSION = "rnnbib-csl-5"  # change when the rendering changes (keys of the disk cache)
+CACHE_VERSION = "rnnbib-csl-6"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
 DISPLAY_OPENINGS = "".join(opening for opening, _ in DISPLAY.values())
