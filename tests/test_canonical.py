@@ -244,7 +244,7 @@ def test_annotations_go_where_no_style_prints_them() -> None:
     options = WriteOptions()
     bibtex, biblatex = write_bibtex([work], options), write_biblatex([work], options)
     assert "annote = {intro: ICLR 2015" in bibtex and "\n  note" not in bibtex
-    assert "annotation = {intro: ICLR 2015" in biblatex and "\n  note" not in biblatex
+    assert "annote = {intro: ICLR 2015" in biblatex and "\n  note" not in biblatex  # biblatex: annotation
     assert json.loads(write_csljson([work], options))[0]["annote"].startswith("intro: ICLR 2015")
     assert json.loads(write_zotero_csljson([work], options))[0]["note"].startswith("intro: ICLR 2015")
     assert "N1  - intro: ICLR 2015" in write_ris([work], options)

@@ -240,7 +240,7 @@ def test_zotero_software_becomes_book_with_type_and_version_hints() -> None:
 
 def test_zotero_hint_goes_before_existing_note() -> None:
     work = Work(key="k", csl={"type": "software", "title": "t"}, notes=["intro: a tool"])
-    assert _json([work], "zotero-csljson")[0]["note"] == "type: software\nCitation Key: k\nintro: a tool"
+    assert _json([work], "zotero-csljson")[0]["note"] == "type: software\nintro: a tool\nCitation Key: k"
 
 
 def test_zotero_document_type() -> None:
@@ -285,5 +285,5 @@ def test_zotero_code_links_are_not_read_as_zoteros_code_field() -> None:
                 notes=["intro: code: not a link"],
                 links=[Link("https://github.com/a/b", "code"), Link("https://a.org/blog", "blog")])
     note = _json([work], "zotero-csljson")[0]["note"].split("\n")
-    assert note == ["Citation Key: k", "intro: code: not a link", "source code: https://github.com/a/b",
-                    "blog: https://a.org/blog"]
+    assert note == ["intro: code: not a link", "source code: https://github.com/a/b", "blog: https://a.org/blog",
+                    "Citation Key: k"]

@@ -41,6 +41,7 @@ from typing import Any
 import pytest
 from figures import require_clients
 
+from rnnbib.identifiers import detect_url
 from rnnbib.model import Work, url_identity
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -259,14 +260,27 @@ def field_losses(ours: dict[str, Any], theirs: dict[str, Any]) -> list[str]:
     return [key for key in FIELDS if key in ours and _norm(key, ours[key]) != _norm(key, theirs.get(key))]
 
 
+def _only_an_identifier(work: Work, url: str) -> bool:
+    """A link that names nothing but identifiers the work carries anyway (its arXiv abstract page ...)."""
+    found = detect_url(url)
+    own = {i.key for i in work.identifiers}
+    return bool(found) and all(i.key in own for i in found)
+
+
 def links_lost(work: Work, imported: Imported) -> list[str]:
-    """The work's links (other than its URL) that no child note of the item carries."""
+    """The work's extra links that no child note of the item carries.
+
+    Not counted: the work's own URL, and ``paper`` links that only repeat one of its identifiers
+    (they arrive as the identifier: the arXiv number, the DOI).
+    """
     def tilde(text: str) -> str:  # "%7E" and "~" are the same URL (RFC 3986 unreserved character)
         return re.sub("%7[Ee]", "~", text)
 
     text = tilde(imported.note_text())
     primary = url_identity(str(work.csl.get("URL", "")))
-    return [link.url for link in work.links if url_identity(link.url) != primary and tilde(link.url) not in text]
+    extra = [link.url for link in work.links if url_identity(link.url) != primary
+             and not (link.role == "paper" and _only_an_identifier(work, link.url))]
+    return [url for url in extra if tilde(url) not in text]
 
 
 # -- the measurement ---------------------------------------------------------------------------

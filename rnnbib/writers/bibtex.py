@@ -8,8 +8,9 @@ with ``eprint``/``archivePrefix``/``primaryClass`` and a natbib-friendly
 kept for biber, only fields that biber's data model allows for the type.
 
 Both: one entry per work, in input order, keyed by ``work.key``; titles protect
-acronyms and mixed-case words; ``annote`` (BibTeX) / ``annotation`` (BibLaTeX) -- fields no style
-prints -- carry the list's annotations, :meth:`Work.note_lines` joined by
+acronyms and mixed-case words; ``annote`` -- a field no style prints (biblatex reads it as its
+``annotation``; Zotero's BibTeX import makes it a child note, it ignores ``annotation``) -- carries
+the list's annotations, :meth:`Work.note_lines` joined by
 ``;`` + newline (the reader splits them back), a line's leading ``@`` braced;
 ``url``/``doi``/``eprint`` are verbatim fields (see :func:`.latex.latex_url`), the
 arXiv class (``primaryClass``/``eprintclass``) is escaped text.
@@ -51,7 +52,7 @@ _MISC_KIND = {
 # biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
 _BIBLATEX_COMMON = {
     "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
-    "annotation", "keywords", "abstract", "shorttitle",
+    "annote", "keywords", "abstract", "shorttitle",
 }
 _BIBLATEX_FIELDS = {
     "article": {"journaltitle", "shortjournal", "volume", "number", "pages", "issn", "editor", "version"},
@@ -160,7 +161,7 @@ def _tilde_free(line: str) -> str:
 
 
 def _note(work: Work, ascii_only: bool) -> str:
-    """The annotation field (``annote``/``annotation``): escaped note lines joined by :data:`NOTE_SEPARATOR`.
+    """The ``annote`` field: escaped note lines joined by :data:`NOTE_SEPARATOR`.
 
     A line that starts with ``@`` gets it as ``{@}``: bibtexparser (and so rnnbib's reader)
     starts a new entry at an ``@name{`` at the start of a line, even inside a field.
@@ -337,7 +338,7 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     doi = doi_of(work)
     put("doi", latex_url(doi) if doi else "")
     put("url", latex_url(_text(csl.get("URL"))))
-    put("annotation", _note(work, ascii_only=False))
+    put("annote", _note(work, ascii_only=False))
     put("keywords", ", ".join(escape_latex(k, ascii_only=False) for k in work.all_keywords() if _text(k)))
     put("abstract", esc("abstract"))
     allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, set())

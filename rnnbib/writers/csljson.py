@@ -225,10 +225,10 @@ def to_zotero_item(item: dict[str, Any]) -> dict[str, Any]:
     into the item's Extra field, and a leading ``type: <CSL type>`` line there is
     the documented way to give an item a CSL type for citations (citeproc-js reads
     such ``key: value`` lines from the start of the note), so citations made in
-    Zotero still treat it as software and the information is not lost.  Then comes
-    ``Citation Key: <id>`` (the citekey Zotero and Better BibTeX read from Extra), then
-    the note, with ``code: URL`` link lines written ``source code: URL`` (Zotero would
-    read ``code`` as its own field).
+    Zotero still treat it as software and the information is not lost.  Then comes the
+    note, with ``code: URL`` link lines written ``source code: URL`` (Zotero would read
+    ``code`` as its own field), and last ``Citation Key: <id>`` (the citekey Zotero and
+    Better BibTeX read from Extra).
     """
     out = dict(item)
     out.pop("custom", None)
@@ -248,11 +248,11 @@ def to_zotero_item(item: dict[str, Any]) -> dict[str, Any]:
     for key, value in list(out.items()):
         if isinstance(value, list) and value and isinstance(value[0], dict):
             out[key] = [_zotero_name(n) for n in value]
-    if out.get("id"):
-        hints.append(f"Citation Key: {out['id']}")
     # Zotero reads an Extra line "code: ..." as its legal "code" field (cited as the container title).
     lines = [f"source {line}" if line.startswith("code: ") else line
              for line in str(out.get("note", "")).split("\n") if line]
+    if out.get("id"):
+        lines.append(f"Citation Key: {out['id']}")
     if hints or lines:
         out["note"] = "\n".join([*hints, *lines])
     return _ordered(out)
