@@ -201,7 +201,8 @@ class Work:
         """The CSL-JSON item (a deep copy): ``id`` = citekey, ``note`` and ``keyword`` composed.
 
         ``note`` = :meth:`note_lines` joined by newlines; ``keyword`` = :meth:`all_keywords`
-        joined by ``", "`` (CSL has one keyword string).  Both are normalised so that
+        joined by ``", "`` (CSL has one keyword string); the keys of works merged into this
+        one (``extra["aliases"]``) under ``custom.ids``.  Both are normalised so that
         :func:`rnnbib.readers.csljson.read_csljson` takes them apart into the same lines.
         """
         item: dict[str, Any] = {"id": self.key} if self.key else {}
@@ -214,4 +215,7 @@ class Work:
         keywords = self.all_keywords()
         if keywords:
             item["keyword"] = ", ".join(keywords)
+        aliases = self.extra.get("aliases")
+        if aliases:
+            item["custom"] = {**item.get("custom", {}), "ids": list(aliases)}
         return item

@@ -94,8 +94,9 @@ _FOLD = str.maketrans({
 _WORD = re.compile(r"[a-z0-9]+")
 _TITLE_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
-# Keys taken from input: BibTeX-safe characters (DBLP keys have ``:`` and ``/``), at least one letter.
-_EXPLICIT_KEY = re.compile(r"[A-Za-z0-9_:./+\-]+")
+# Keys taken from input as they are: anything BibTeX and biber accept as a key (DBLP's ``:`` and ``/``,
+# all-digit keys, non-ASCII letters); no whitespace and none of ``,{}()"#%'=\~``.
+_EXPLICIT_KEY = re.compile(r"[^\s,{}()\"#%'=\\~]+")
 _LOCK_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
 
 
@@ -263,7 +264,7 @@ def _explicit_key(work: Work) -> str | None:
         if not isinstance(value, str):
             continue
         value = value.strip()
-        if _EXPLICIT_KEY.fullmatch(value) and "://" not in value and any(c.isalpha() for c in value):
+        if _EXPLICIT_KEY.fullmatch(value) and "://" not in value:
             return value
     return None
 
@@ -305,7 +306,8 @@ def assign_keys(works: list[Work], lock: dict[str, str]) -> dict[str, str]:
                 if claim(i, lock.get(identity)):
                     break
     # 3. generated keys: bases first so a base key never becomes another work's suffixed key
-    allocator = KeyAllocator(claimed | set(lock.values()))
+    aliases = {a for work in works for a in work.extra.get("aliases", ())}
+    allocator = KeyAllocator(claimed | set(lock.values()) | aliases)
     pending = [(base_key(works[i]), i) for i in order if i not in chosen]
     firsts: dict[str, int] = {}
     for base, i in pending:
