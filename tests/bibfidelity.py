@@ -3,7 +3,10 @@
 Values are compared after the normalisation that makes two renderings of the same
 data equal: HTML markup (pandoc's ``<i>``, ``<span class="nocase">``) and LaTeX left
 in pandoc's strings (``\\Delta``) decoded, Unicode NFKC, case folded (pandoc turns
-English titles into sentence case), quotes/dashes/whitespace unified.  An entry counts
+English titles into sentence case), quotes/dashes unified, whitespace dropped.  rnnbib's
+CSL form of an arXiv preprint (type ``article``, ``number`` ``arXiv:ID``, publisher
+``arXiv``, as Zotero writes preprints) adds a publisher the .bib did not have: that
+marker is not counted as a publisher.  An entry counts
 for a field when either side has the field; it agrees when both normalise equal.
 """
 
@@ -41,7 +44,7 @@ def _text(value: Any) -> str:
     if "\\" in text:
         text = latex_to_unicode(text)
     text = unicodedata.normalize("NFKC", text.replace("ı\u0301", "í")).translate(_QUOTES)
-    return " ".join(re.sub(r"[{}$]", "", text).split()).casefold().rstrip(".")
+    return "".join(re.sub(r"[{}$]", "", text).split()).casefold().rstrip(".")  # pandoc drops spaces after math
 
 
 def _names(value: Any) -> list[str]:
@@ -88,7 +91,7 @@ def agreement(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> dict[
         for item in theirs:
             if str(item["id"]) not in mine and str(item["id"]) in aliases(ours):
                 continue
-            other = mine.get(str(item["id"]), {})
+            other = _without_preprint_marker(mine.get(str(item["id"]), {}))
             a, b = normalise(field, other.get(field)), normalise(field, item.get(field))
             if a is None and b is None:
                 continue
@@ -104,3 +107,34 @@ def agreement(ours: list[dict[str, Any]], theirs: list[dict[str, Any]]) -> dict[
 def aliases(ours: list[dict[str, Any]]) -> set[str]:
     """The keys of entries merged into others (``custom.ids``)."""
     return {str(a) for item in ours for a in (item.get("custom") or {}).get("ids", [])}
+
+
+_ITEM = re.compile(r"^\s*\[(\d+)\]\s+(.*)$")
+_PAGE_NUMBER = re.compile(r"^\s*\d+\s*$")
+
+
+def rendered_entries(text: str) -> list[str]:
+    """The bibliography entries of a pdftotext rendering (numeric style), labels and line breaks removed."""
+    body = text.split("References", 1)[-1]
+    entries: list[str] = []
+    for line in body.splitlines():
+        match = _ITEM.match(line)
+        if match:
+            entries.append(match.group(2).strip())
+        elif entries and line.strip() and not _PAGE_NUMBER.match(line) and "\f" not in line:
+            entries[-1] += " " + line.strip()
+    return [re.sub(r"(\w)- (\w)", r"\1\2", " ".join(e.split())) for e in entries]
+
+
+def same_rendering(original: list[str], rewrite: list[str]) -> tuple[int, list[str]]:
+    """How many original entries the rewrite renders identically, and the ones it does not."""
+    pool = set(rewrite)
+    missing = [e for e in original if e not in pool]
+    return len(original) - len(missing), missing
+
+
+def _without_preprint_marker(item: dict[str, Any]) -> dict[str, Any]:
+    if item.get("type") == "article" and str(item.get("number", "")).startswith("arXiv:") \
+            and item.get("publisher") == "arXiv":
+        return {k: v for k, v in item.items() if k != "publisher"}
+    return item

@@ -6,8 +6,10 @@ fields CSL has no variable for.  The reader keeps the entry as written
 (``extra["bib_entry"]``: type, own fields, the CSL item it gave) and the LaTeX of its
 text variables (``extra["bib_raw"]``).  While a work still says what it said when read
 (nothing merged in, nothing resolved), the BibLaTeX writer writes its entry as written
-(:func:`entry_as_written`); otherwise each text field whose value is unchanged is
-written from the user's LaTeX (:func:`raw_latex`).
+(:func:`entry_as_written`).  When some CSL variables changed (:func:`changed_variables`),
+only the fields of those variables are replaced (:data:`VARIABLE_FIELDS`) and the rest
+stays as written.  The BibTeX writer builds its fields from the CSL data and takes the
+user's LaTeX for each text field whose value is unchanged (:func:`raw_latex`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import Any
 from ..model import Work
 from .latex import encode_char
 
-__all__ = ["entry_as_written", "raw_latex", "unchanged"]
+__all__ = ["changed_variables", "entry_as_written", "raw_latex", "unchanged"]
 
 # Fields that bibtex styles cannot take verbatim from a biblatex file, or that name other keys.
 _NOT_COPIED = frozenset({"ids"})
@@ -47,6 +49,30 @@ def _current(work: Work) -> dict[str, Any]:
     return item
 
 
+# CSL variable -> the biblatex fields that say it (replaced together when the variable changes).
+VARIABLE_FIELDS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "subtitle", "titleaddon"), "author": ("author",), "editor": ("editor",),
+    "translator": ("translator",),
+    "container-title": ("journaltitle", "journal", "journalsubtitle", "booktitle", "booksubtitle",
+                        "booktitleaddon", "organization"),
+    "collection-title": ("series",), "event-title": ("eventtitle",), "issued": ("date", "year", "month", "day"),
+    "accessed": ("urldate",), "volume": ("volume", "part"), "issue": ("number", "issue"), "number": ("number",),
+    "page": ("pages",), "edition": ("edition",), "version": ("version",),
+    "publisher": ("publisher", "institution", "school", "organization"), "publisher-place": ("location", "address"),
+    "ISBN": ("isbn",), "ISSN": ("issn",), "abstract": ("abstract",), "DOI": ("doi",), "URL": ("url",),
+    "note": ("note",), "keyword": ("keywords",), "genre": ("type",),
+}  # fmt: skip
+
+
+def changed_variables(work: Work) -> set[str] | None:
+    """The CSL variables whose value changed since the work was read from a .bib entry (None: not read so)."""
+    entry = work.extra.get("bib_entry")
+    if not isinstance(entry, dict):
+        return None
+    before, now = entry.get("csl", {}), _current(work)
+    return {name for name in set(before) | set(now) if before.get(name) != now.get(name)}
+
+
 def unchanged(work: Work) -> bool:
     """Whether the work was read from a .bib entry and still says exactly what it said then."""
     entry = work.extra.get("bib_entry")
@@ -60,6 +86,33 @@ def _balanced(text: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+# biblatex markup -> what plain LaTeX (bibtex styles) has: (opening, closing) around the argument.
+_BIBLATEX_MARKUP = {
+    "mkbibquote": ("``", "''"), "enquote": ("``", "''"), "mkbibemph": ("\\emph{", "}"),
+    "mkbibitalic": ("\\textit{", "}"), "mkbibbold": ("\\textbf{", "}"), "mkbibacro": ("\\textsc{", "}"),
+    "mkbibsuperscript": ("\\textsuperscript{", "}"), "mkbibparens": ("(", ")"), "mkbibbrackets": ("[", "]"),
+}
+_BIBLATEX_SYMBOLS = {"hyphen": "-", "adddot": ".", "addcomma": ",", "addcolon": ":", "addspace": " ",
+                     "nopunct": "", "bibrangedash": "--"}
+_MARKUP = re.compile(r"\\(" + "|".join(_BIBLATEX_MARKUP) + r")\s*\{")
+_SYMBOL = re.compile(r"\\(" + "|".join(_BIBLATEX_SYMBOLS) + r")(?![A-Za-z])\s*(?:\{\})?")
+
+
+def _for_bibtex(latex: str) -> str:
+    """biblatex's markup macros rewritten in plain LaTeX (``\\mkbibquote{x}`` -> ````x''``)."""
+    latex = _SYMBOL.sub(lambda m: _BIBLATEX_SYMBOLS[m.group(1)], latex)
+    while (match := _MARKUP.search(latex)) is not None:
+        depth, end = 1, match.end()
+        while end < len(latex) and depth:
+            depth += (latex[end] == "{") - (latex[end] == "}")
+            end += 1
+        if depth:
+            return latex
+        opening, closing = _BIBLATEX_MARKUP[match.group(1)]
+        latex = latex[:match.start()] + opening + latex[match.end():end - 1] + closing + latex[end:]
+    return latex
 
 
 def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
@@ -78,6 +131,7 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
     if not latex or not _balanced(latex):
         return None
     if ascii_only:
+        latex = _for_bibtex(latex)
         outside_math = _MATH.sub("", latex)
         if any(m not in _BIBTEX_SAFE_MACROS for m in _MACRO.findall(outside_math)):
             return None
@@ -87,14 +141,20 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
     return " ".join(latex.split())
 
 
-def entry_as_written(work: Work, aliases: list[str]) -> tuple[str, list[tuple[str, str, bool]]]:
+def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] | None = None,
+                     changed: set[str] | frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str, bool]]]:
     """The entry type and ``(field, LaTeX, braced)`` triples as the user wrote them, ``ids`` with the aliases.
 
-    Month macros (``month = jan``) stay macros (``braced`` false).
+    The fields of the ``changed`` CSL variables are dropped and their ``generated``
+    fields (from the CSL data) added.  Month macros (``month = jan``) stay macros
+    (``braced`` false).
     """
     entry = work.extra["bib_entry"]
+    replaced = {f for var in changed for f in VARIABLE_FIELDS.get(var, ())}
     fields = [(name, str(value), not (name == "month" and str(value).lower() in _MONTHS))
-              for name, value in entry["fields"].items() if name not in _NOT_COPIED]
+              for name, value in entry["fields"].items() if name not in _NOT_COPIED | replaced]
+    fields += [(name, value, True) for name, value in (generated or {}).items()
+               if name in replaced and value and name not in {f[0] for f in fields}]
     ids = [k.strip() for k in str(entry["fields"].get("ids", "")).split(",") if k.strip()]
     ids += [a for a in aliases if a not in ids]
     if ids:

@@ -29,7 +29,7 @@ from bibtexparser.writer import BibtexFormat
 from ..bibtypes import from_csl
 from ..model import Work
 from . import WriteOptions
-from .bib_asis import entry_as_written, raw_latex, unchanged
+from .bib_asis import changed_variables, entry_as_written, raw_latex
 from .latex import clean_text, escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -402,10 +402,15 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
 
 
 def _entry(work: Work, key: str, biblatex: bool) -> Entry:
-    if biblatex and unchanged(work):
-        etype, written = entry_as_written(work, list(work.extra.get("aliases", [])))
-        return Entry(etype, key, [Field(n, v) if braced else Field(n, v, enclosing="no-enclosing")
-                                  for n, v, braced in written])
-    etype, fields = _biblatex_fields(work) if biblatex else _bibtex_fields(work)
-    return Entry(etype, key, fields)
+    if not biblatex:
+        etype, fields = _bibtex_fields(work)
+        return Entry(etype, key, fields)
+    etype, fields = _biblatex_fields(work)
+    changed = changed_variables(work)
+    if changed is None or "type" in changed:
+        return Entry(etype, key, fields)
+    generated = {f.key: str(f.value) for f in fields}
+    etype, written = entry_as_written(work, list(work.extra.get("aliases", [])), generated, changed)
+    return Entry(etype, key, [Field(n, v) if braced else Field(n, v, enclosing="no-enclosing")
+                              for n, v, braced in written])
 
