@@ -26,7 +26,7 @@ TO_CSL: dict[str, str] = {
     "music": "song", "movie": "motion_picture", "video": "motion_picture", "jurisdiction": "legal_case",
     "legislation": "legislation", "legal": "treaty", "letter": "personal_communication",
     "performance": "performance", "review": "review", "standard": "standard", "misc": "document",
-    "set": "document", "bibnote": "document", "commentary": "document",
+    "set": "document", "bibnote": "document",
 }  # fmt: skip
 
 # Classic BibTeX types (what bibtex styles such as plainnat know).
