@@ -2,10 +2,11 @@
 
 A shared DOI or arXiv id is strong evidence, but files carry wrong identifiers
 (a DOI pasted into the wrong entry, a proceedings DOI on every paper of a volume).
-Two works disagree when both have a title and the titles differ beyond case,
-punctuation, markup and a missing subtitle, or when both have a first author and
-the family names differ.  Missing data never disagrees: a reading-list entry
-without authors merges with its .bib twin.
+Two works disagree when both have a title of at least :data:`MIN_WORDS` words and the
+titles differ beyond case, punctuation, markup, small edits and a missing subtitle,
+or when both have a first author and the family names differ.  Missing data never
+disagrees: a reading-list entry without authors merges with its .bib twin, and a
+one- or two-word label (``char-rnn``, ``Slides``) is not a title to compare.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from typing import Any
 from ..model import Work
 from .keys import fold_ascii
 
-__all__ = ["disagreement"]
+__all__ = ["MIN_WORDS", "disagreement"]
 
 _WORD = re.compile(r"[a-z0-9]+")
 _SIMILAR = 0.85  # difflib ratio of normalised titles above which two titles are the same
+MIN_WORDS = 3
 
 
 def _title_words(work: Work) -> list[str]:
@@ -28,7 +30,7 @@ def _title_words(work: Work) -> list[str]:
 
 
 def _titles_agree(a: list[str], b: list[str]) -> bool:
-    if not a or not b:
+    if len(a) < MIN_WORDS or len(b) < MIN_WORDS:
         return True
     short, long = sorted((a, b), key=len)
     if long[:len(short)] == short:  # one title is the other without its subtitle

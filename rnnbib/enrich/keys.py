@@ -38,8 +38,8 @@ title>`` (``url:<URL>`` when there is no title).  Lookups try every identity
 of a work, so a work that gains a DOI keeps its key.  Entries of works not in
 the current run stay in the lock and their keys stay reserved, so a key is
 never handed to a different work.  Order of precedence: lock keys, then keys
-the input gave explicitly (``extra["bibtex_key"]``, ``extra["csl_id"]``) when
-they are free, then generated keys.
+the input gave explicitly (``extra["bibtex_key"]``, ``extra["csl_id"]``: any key
+BibTeX and biber accept, kept as is) when they are free, then generated keys.
 """
 
 from __future__ import annotations

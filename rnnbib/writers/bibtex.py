@@ -323,6 +323,8 @@ def _biblatex_type(work: Work) -> str:
         if not csl.get("container-title"):
             return "misc"
         return "incollection" if csl.get("editor") else "inbook"
+    if not read_as and csl_type in ("speech", "motion_picture"):
+        return "misc"  # slides and videos of a reading list: @misc with howpublished, as styles print it
     return from_csl(csl_type, read_as)
 
 
