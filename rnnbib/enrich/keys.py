@@ -94,9 +94,10 @@ _FOLD = str.maketrans({
 _WORD = re.compile(r"[a-z0-9]+")
 _TITLE_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
-# Keys taken from input as they are: anything BibTeX and biber accept as a key (DBLP's ``:`` and ``/``,
-# all-digit keys, non-ASCII letters); no whitespace and none of ``,{}()"#%'=\~``.
-_EXPLICIT_KEY = re.compile(r"[^\s,{}()\"#%'=\\~]+")
+# Keys taken from input as they are: anything BibTeX, biber and pdflatex's \cite accept as a key (DBLP's
+# ``:`` and ``/``, all-digit keys): printable ASCII without whitespace and none of ``,{}()"#%'=\~``.
+_EXPLICIT_KEY = re.compile(r"[!-~]+")
+_NOT_IN_KEY = re.compile(r"[,{}()\"#%'=\\~]")
 _LOCK_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
 
 
@@ -264,7 +265,7 @@ def _explicit_key(work: Work) -> str | None:
         if not isinstance(value, str):
             continue
         value = value.strip()
-        if _EXPLICIT_KEY.fullmatch(value) and "://" not in value:
+        if _EXPLICIT_KEY.fullmatch(value) and not _NOT_IN_KEY.search(value) and "://" not in value:
             return value
     return None
 

@@ -18,9 +18,9 @@ import re
 from typing import Any
 
 from ..model import Work
-from .latex import encode_char
+from .latex import clean_text, encode_char, escape_latex, latex_to_unicode, latex_url
 
-__all__ = ["changed_variables", "entry_as_written", "raw_latex", "unchanged"]
+__all__ = ["changed_variables", "entry_as_written", "raw_latex", "safe_latex", "unchanged"]
 
 # Fields that bibtex styles cannot take verbatim from a biblatex file, or that name other keys.
 _NOT_COPIED = frozenset({"ids"})
@@ -33,7 +33,16 @@ _BIBTEX_SAFE_MACROS = frozenset({
     "textbackslash", "textasciitilde", "textasciicircum", "textbraceleft", "textbraceright", "slash",
 })  # fmt: skip
 _MACRO = re.compile(r"\\([A-Za-z]+)")
-_MATH = re.compile(r"\$[^$]*\$|\\\(.*?\\\)")
+# Macros that read or write files or redefine things: a field holding one is never copied.
+_DANGEROUS = frozenset({
+    "input", "include", "openin", "openout", "write", "immediate", "read", "def", "edef", "gdef", "xdef", "let",
+    "catcode", "csname", "newcommand", "renewcommand", "usepackage", "end", "begin", "documentclass", "special",
+    "write18", "jobname", "par",
+})  # fmt: skip
+_VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
+_TYPE = re.compile(r"[a-z]+")
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
+_MATH = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)*\$|\\\(.*?\\\)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f][\u0300-\u036f]*")
 
 
@@ -77,6 +86,25 @@ def unchanged(work: Work) -> bool:
     """Whether the work was read from a .bib entry and still says exactly what it said then."""
     entry = work.extra.get("bib_entry")
     return isinstance(entry, dict) and entry.get("csl") == _current(work)
+
+
+def safe_latex(name: str, value: str) -> bool:
+    """Whether a field value as written is LaTeX that compiles and cannot act on the system.
+
+    Verbatim fields (``url``, ``doi`` …): no whitespace, brace or backslash.  Others:
+    balanced braces, ``$…$``/``\\(…\\)`` math, no unescaped ``% & #`` anywhere and no
+    ``_ ^ $`` outside math, no macro that reads/writes files or redefines commands,
+    no control characters, no line break outside ``note``.
+    """
+    if _CONTROL.search(value) or ("\n" in value and name != "note"):
+        return False
+    if name in _VERBATIM:
+        return not re.search(r"[\s{}\\]", value)
+    if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value):
+        return False
+    if re.search(r"(?<!\\)[$_^]", _MATH.sub("", value)):
+        return False
+    return not any(m in _DANGEROUS for m in _MACRO.findall(value))
 
 
 def _balanced(text: str) -> bool:
@@ -127,8 +155,8 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
         return None
     if entry.get("csl", {}).get(variable) != work.csl.get(variable):
         return None
-    latex = str(raw[variable]).strip()
-    if not latex or not _balanced(latex):
+    latex = clean_text(str(raw[variable]))
+    if not latex or not safe_latex(variable, latex):
         return None
     if ascii_only:
         latex = _for_bibtex(latex)
@@ -138,28 +166,45 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
         latex = _NON_ASCII.sub(lambda m: encode_char(m.group()), latex)
         if not latex.isascii():
             return None
-    return " ".join(latex.split())
+    return latex
 
 
 def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] | None = None,
-                     changed: set[str] | frozenset[str] = frozenset()) -> tuple[str, list[tuple[str, str, bool]]]:
+                     changed: set[str] | frozenset[str] = frozenset(),
+                     generated_type: str = "misc") -> tuple[str, list[tuple[str, str, bool]]]:
     """The entry type and ``(field, LaTeX, braced)`` triples as the user wrote them, ``ids`` with the aliases.
 
     The fields of the ``changed`` CSL variables are dropped and their ``generated``
-    fields (from the CSL data) added.  Month macros (``month = jan``) stay macros
+    fields (from the CSL data) added.  A value that is not :func:`safe_latex` is replaced
+    by its generated field, or re-escaped from its decoded text.  Whitespace runs become
+    one space (except in ``note``); month macros (``month = jan``) stay macros
     (``braced`` false).
     """
     entry = work.extra["bib_entry"]
+    generated = generated or {}
     replaced = {f for var in changed for f in VARIABLE_FIELDS.get(var, ())}
-    fields = [(name, str(value), not (name == "month" and str(value).lower() in _MONTHS))
-              for name, value in entry["fields"].items() if name not in _NOT_COPIED | replaced]
-    fields += [(name, value, True) for name, value in (generated or {}).items()
-               if name in replaced and value and name not in {f[0] for f in fields}]
+    fields: list[tuple[str, str, bool]] = []
+    for name, raw in entry["fields"].items():
+        if name in _NOT_COPIED or name in replaced:
+            continue
+        lines = str(raw).split("\n") if name == "note" else [str(raw)]
+        value = "\n".join(clean_text(line) for line in lines)  # no control or invisible characters
+        if name == "month" and value.lower() in _MONTHS:
+            fields.append((name, value.lower(), False))
+            continue
+        if not safe_latex(name, value):
+            value = generated.get(name) or (latex_url(value) if name in _VERBATIM
+                                            else escape_latex(latex_to_unicode(value), ascii_only=False))
+        fields.append((name, value, True))
+    names = {f[0] for f in fields}
+    fields += [(name, value, True) for name, value in generated.items()
+               if name in replaced and value and name not in names]
     ids = [k.strip() for k in str(entry["fields"].get("ids", "")).split(",") if k.strip()]
     ids += [a for a in aliases if a not in ids]
     if ids:
         fields.insert(0, ("ids", ", ".join(ids), True))
-    return str(entry["type"]), fields
+    written_type = str(entry["type"])
+    return (written_type if _TYPE.fullmatch(written_type) else generated_type), fields
 
 
 _MONTHS = frozenset(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"))

@@ -30,13 +30,21 @@ from ..bibtypes import from_csl
 from ..model import Work
 from . import WriteOptions
 from .bib_asis import changed_variables, entry_as_written, raw_latex
-from .latex import clean_text, escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url
+from .latex import (
+    clean_text,
+    escape_latex,
+    hide_label_delimiters,
+    latex_names,
+    latex_title,
+    latex_to_unicode,
+    latex_url,
+)
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NOTE_SEPARATOR = ";\n    "
 _ARXIV_NUMBER = re.compile(r"(?i)^\s*arxiv:\s*(\S+?)\s*$")
 _MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?sc\b|\bm\.?a\b|\bm\.?s\b|diplom")
-_KEY_UNSAFE = re.compile(r"[\s,{}()\"#%'=\\~]")  # what bibtex and biber cannot take in a key
+_KEY_UNSAFE = re.compile(r"[^!-~]|[,{}()\"#%'=\\~]")  # what bibtex, biber and \cite cannot take in a key
 
 _MISC_KIND = {
     "software": "Software",
@@ -350,8 +358,10 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     entry = work.extra.get("bib_entry")
     written = entry.get("fields", {}) if isinstance(entry, dict) else {}
     put("ids", ", ".join(work.extra.get("aliases", [])))
-    for name in ("crossref", "xref", "entrysubtype"):  # structure the CSL data cannot say
-        put(name, str(written.get(name, "")))
+    for name in ("crossref", "xref"):  # structure the CSL data cannot say: keys of other entries
+        ref = _text(written.get(name, ""))
+        put(name, ref if ref and not _KEY_UNSAFE.search(ref) else "")
+    put("entrysubtype", escape_latex(latex_to_unicode(str(written.get("entrysubtype", ""))), ascii_only=False))
     put("author", latex_names(csl.get("author") or [], ascii_only=False))
     put("editor", latex_names(csl.get("editor") or [], ascii_only=False))
     put("title", raw_latex(work, "title", ascii_only=False) or latex_title(_text(csl.get("title")), ascii_only=False))
@@ -391,8 +401,9 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
         put("eprint", latex_url(arxiv))
         put("eprinttype", "arxiv")
         put("eprintclass", escape_latex(_text(work.extra.get("arxiv_class")), ascii_only=False))  # literal
-    for name in ("eprint", "eprinttype", "eprintclass"):  # jstor, hdl, pubmed … as written
-        put(name, str(written.get(name, "")))
+    put("eprint", latex_url(_text(written.get("eprint", ""))))  # jstor, hdl, pubmed … as written
+    for name in ("eprinttype", "eprintclass"):
+        put(name, escape_latex(latex_to_unicode(str(written.get(name, ""))), ascii_only=False))
     doi = doi_of(work)
     put("doi", latex_url(doi) if doi else "")
     put("url", latex_url(_text(csl.get("URL"))))
@@ -412,7 +423,7 @@ def _entry(work: Work, key: str, biblatex: bool) -> Entry:
     if changed is None or "type" in changed:
         return Entry(etype, key, fields)
     generated = {f.key: str(f.value) for f in fields}
-    etype, written = entry_as_written(work, list(work.extra.get("aliases", [])), generated, changed)
+    etype, written = entry_as_written(work, list(work.extra.get("aliases", [])), generated, changed, etype)
     return Entry(etype, key, [Field(n, v) if braced else Field(n, v, enclosing="no-enclosing")
                               for n, v, braced in written])
 
