@@ -1,13 +1,18 @@
-"""BibTeX/BibLaTeX reader: a ``.bib`` file → Works (bibtexparser v2).
+"""BibTeX/BibLaTeX reader: a ``.bib`` file → Works.
 
-A block bibtexparser cannot parse is reported as an ``error`` problem at its
-``file:line`` and the good entries are kept; a repeated key is reported and both
-entries are kept (the key engine makes keys unique).  Each entry becomes a CSL item
-(type mapped, LaTeX decoded to Unicode, names split into family/given/particle,
-``year``/``month``/``date`` → ``issued``, ``eprint`` → arXiv id, ``doi``, ``url``,
-``keywords``) and then a Work through :func:`rnnbib.readers.csljson.work_from_csl`,
-so that ``note`` lines ``role: URL`` become links again, as in the other readers.
-The entry's key is kept as ``work.extra["bibtex_key"]``.
+The entries as written come from :mod:`.bib_source` (bibtexparser v2 blocks, ``@string``
+and ``#`` resolved; a broken block is reported as an ``error`` at its ``file:line`` and the
+good entries are kept; a repeated key is reported and both entries kept) and inherit
+fields through ``crossref``/``xdata`` with biblatex's rules (:mod:`.bib_inherit`).  Each
+entry becomes a CSL item: type mapped (:mod:`rnnbib.bibtypes`), LaTeX decoded to Unicode,
+``subtitle`` joined as ``Title: Subtitle``, names split into family/given/particle with
+``and others`` kept as ``{"literal": "others"}``, ``date``/``year`` → ``issued`` (ranges
+too, :mod:`.bib_dates`), ``eprint`` → arXiv id or eprint URL, ``doi``, ``url``, ``series``,
+``edition``, ``eventtitle``, ``keywords`` …; then a Work through
+:func:`rnnbib.readers.csljson.work_from_csl`, so that ``note`` lines ``role: URL`` become
+links again, as in the other readers.  The entry's key is ``work.extra["bibtex_key"]``; the
+entry as written and the LaTeX of its text fields are kept for the writers
+(:mod:`rnnbib.writers.bib_asis`).  ``@xdata`` entries only give fields.
 """
 
 from __future__ import annotations
