@@ -21,7 +21,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from rnnbib.writers.latex import latex_to_unicode
+from rnnbib.latex import latex_to_unicode
 
 FIELDS = ("title", "author", "issued", "container-title", "volume", "issue", "page", "publisher", "DOI", "URL")
 _TAG = re.compile(r"<[^>]+>")

@@ -10,8 +10,8 @@ import pytest
 
 import rnnbib
 from rnnbib.bibtypes import TO_CSL, from_csl
+from rnnbib.latex import latex_to_unicode
 from rnnbib.readers.bibtex import read_bibtex
-from rnnbib.writers.latex import latex_to_unicode
 
 FIXTURE = Path(__file__).parent / "data" / "bibtex" / "fidelity.bib"
 OUTPUTS = ("csljson", "bibtex", "biblatex", "ris")

@@ -30,13 +30,11 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..identifiers import PAPER_KINDS
-from ..model import Identifier, Problem, Work
+from ..identifiers import CODE_KINDS, PAPER_KINDS
+from ..model import Identifier, Problem, Work, set_extra
 
 __all__ = ["PAPER_KINDS", "explicit_key", "identity_keys", "merge_works", "software_repo"]
 
-# Identifier kinds that always name the work itself (strongest first).
-CODE_KINDS: tuple[str, ...] = ("github", "gist")
 _CODE_HOSTS = ("github.com", "www.github.com", "gist.github.com")
 # When two works disagree on status, the more informative one wins.
 _STATUS_RANK = {"resolved": 3, "not-found": 2, "failed": 1, "offline": 0}
@@ -217,7 +215,11 @@ def _absorb(work: Work, others: list[Work]) -> None:
     for other in others:
         theirs = other.csl if preprint or other.type != "article" else _without_preprint_marks(other.csl)
         _fill(work.csl, theirs, work.provenance, other.provenance)
-        _fill(work.extra, {k: v for k, v in other.extra.items() if k not in _ENTRY_EXTRAS | own_keys})
+        for name, value in other.extra.items():
+            if name in _ENTRY_EXTRAS or name in own_keys:
+                continue
+            if _empty(work.extra.get(name)) and not _empty(value):
+                set_extra(work.extra, name, copy.deepcopy(value))
         for name, source in other.provenance.items():
             work.provenance.setdefault(name, source)
         for ident in other.identifiers:

@@ -48,9 +48,11 @@ import urllib3.exceptions as u3
 from requests.adapters import HTTPAdapter
 from requests_cache.backends import BaseCache
 
+from .._version import __version__
 from ..errors import ServiceError
 from .cache import prepare_cache
 from .config import ResolveConfig
+from .services import NEVER_CACHED, spec
 
 log = logging.getLogger(__name__)
 
@@ -65,8 +67,6 @@ JSON_TYPES = ("application/json", "application/vnd.citationstyles.csl+json", "ap
 TRANSIENT_KINDS = frozenset({"timeout", "connection", "truncated"})
 BREAKER_KINDS = TRANSIENT_KINDS | {"unreachable"} | {f"http-{s}" for s in RETRY_STATUSES}
 READ_CHUNK = 65536
-SERVICE_NAMES = {"arxiv": "arXiv", "crossref": "Crossref", "datacite": "DataCite", "doi": "doi.org",
-                 "ra": "doi.org", "github": "GitHub"}
 
 _current_service: contextvars.ContextVar[str] = contextvars.ContextVar("rnnbib_service", default="")
 
@@ -279,7 +279,7 @@ class HttpClient:
     def _session(self, path: Path, in_memory: bool) -> requests_cache.CachedSession:
         settings: dict[str, Any] = {
             "serializer": "json",
-            "expire_after": self.config.expiry.get("doi", -1),
+            "expire_after": self._expiry("doi"),
             "allowable_codes": CACHED_STATUSES,
             "allowable_methods": ("GET", "HEAD", "POST"),
             "ignored_parameters": ("Authorization", "mailto", "User-Agent"),
@@ -294,6 +294,11 @@ class HttpClient:
                 self.warn(f"cannot open the cache {path} ({exc}); this run uses no persistent cache")
         return requests_cache.CachedSession(str(path), backend="memory", **settings)
 
+    def _expiry(self, service: str) -> float:
+        """requests-cache's ``expire_after`` for a service (its cache policy)."""
+        seconds = self.config.expiry.get(service, NEVER_CACHED)
+        return requests_cache.DO_NOT_CACHE if seconds == NEVER_CACHED else seconds
+
     def warn(self, message: str) -> None:
         """Record a run-level warning (and log it: without logging set up it goes to stderr)."""
         if message not in self.warnings:
@@ -304,7 +309,7 @@ class HttpClient:
     def pacer(self, service: str) -> Pacer:
         """The pacer of a service, made on first use."""
         if service not in self._pacers:
-            self._pacers[service] = Pacer(**_pacing(service, self.config))
+            self._pacers[service] = Pacer(self.config.delay(service), adaptive=spec(service).adaptive)
         return self._pacers[service]
 
     def breaker(self, service: str) -> Breaker:
@@ -316,7 +321,7 @@ class HttpClient:
     def authorize(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         """A copy of ``request`` with the GitHub token when it goes to the GitHub API."""
         token = self.config.github_token
-        if not token or not (request.url or "").startswith(self.config.github_url + "/"):
+        if not token or not (request.url or "").startswith(self.config.url("github") + "/"):
             return request
         copy = request.copy()
         copy.headers["Authorization"] = f"Bearer {token}"
@@ -392,7 +397,7 @@ class HttpClient:
 
     def _failed(self, service: str, kind: str, message: str) -> None:
         if self.breaker(service).failure(kind, message):
-            name = SERVICE_NAMES.get(service, service)
+            name = spec(service).label
             self.warn(f"{name}: given up for this run ({self.breaker(service).reason}); its other lookups "
                       "are answered from the cache or fail with kind 'unreachable'")
 
@@ -404,7 +409,7 @@ class HttpClient:
         try:
             response = self._cached_request(
                 method, url, params=params, data=data, headers=dict(headers or {}),
-                timeout=self.config.timeout, expire_after=self.config.expiry.get(service, -1),
+                timeout=self.config.timeout, expire_after=self._expiry(service),
                 only_if_cached=cache_only, force_refresh=self.config.refresh and not cache_only,
             )
         finally:
@@ -465,8 +470,6 @@ def _fetched(response: requests.Response) -> Fetched:
 
 def user_agent(mailto: str | None) -> str:
     """``rnnbib/<version> (+<project URL>; mailto:<address>)``."""
-    from .. import __version__
-
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"rnnbib/{__version__} (+{PROJECT_URL}{contact})"
 
@@ -483,18 +486,6 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def _pacing(service: str, config: ResolveConfig) -> dict[str, Any]:
-    # FIELD-NOTES §3: arXiv one request per 3 s on one connection; Crossref public pool 5/s,
-    # polite pool 10/s; DataCite 1000 per 5 min; GitHub is limited per hour (watched via headers).
-    if service == "arxiv":
-        return {"interval": config.arxiv_delay}
-    if service in ("crossref", "doi", "ra"):
-        return {"interval": 0.1 if config.mailto else 0.2, "adaptive": True}
-    if service == "datacite":
-        return {"interval": 0.3}
-    return {"interval": 0.0}
 
 
 _SCHEME = re.compile(r"'([A-Za-z][A-Za-z0-9+.-]{0,20}):")

@@ -24,8 +24,10 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 
 from ..bibtypes import csl_type_of
 from ..identifiers import arxiv
-from ..model import Problem, Work
-from ..writers.latex import clean_text, latex_to_unicode
+from ..identifiers import doi as doi_ids
+from ..identifiers import github as github_ids
+from ..latex import latex_to_unicode, normalize_text
+from ..model import Problem, Work, set_extra
 from . import ReadResult
 from .bib_dates import bib_date
 from .bib_inherit import inherited_fields
@@ -36,16 +38,14 @@ __all__ = ["entry_to_csl", "entry_to_work", "read_bibtex", "snapshot"]
 
 _THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "mathesis": "Master's thesis"}
 # howpublished values the writer uses for @misc kinds -> CSL type
-_KINDS = {
+_HOWPUBLISHED_TYPES = {
     "github repository": "software", "software": "software", "web page": "webpage",
     "blog post": "post-weblog", "online post": "post", "slides": "speech", "video": "motion_picture",
     "dataset": "dataset",
 }
 _NOTE_SPLIT = re.compile(r";[ \t]*\n\s*")
-_ARXIV_TEXT = re.compile(r"(?i)arxiv[:\s]*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%#&~$])")
-_DOI_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 # eprinttype -> URL of the eprint (as biblatex's links and pandoc's reader make them)
 _EPRINT_URLS = {
     "jstor": "https://www.jstor.org/stable/{}", "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/{}",
@@ -84,7 +84,8 @@ def entry_to_work(entry: RawEntry, fields: dict[str, str], own: dict[str, str]) 
     for ident in extra.pop("identifiers", []):  # the versioned arXiv id replaces the one from ``number``
         work.identifiers = [i for i in work.identifiers if i.key != ident.key]
         work.identifiers.insert(0, ident)
-    work.extra.update(extra)
+    for name, value in extra.items():
+        set_extra(work.extra, name, value)
     work.extra["bibtex_key"] = entry.key
     work.extra["bib_entry"] = {"type": entry.type, "fields": dict(own), "csl": snapshot(work)}
     return work
@@ -110,7 +111,7 @@ def _text(fields: dict[str, str], *names: str) -> str:
 
 def _verbatim(value: str) -> str:
     value = _URL_MACRO.sub(r"\1", value.strip())
-    return clean_text(_VERBATIM_ESCAPE.sub(r"\1", value)).strip("{}")
+    return normalize_text(_VERBATIM_ESCAPE.sub(r"\1", value)).strip("{}")
 
 
 def _names(value: str) -> list[dict[str, str]]:
@@ -155,39 +156,33 @@ def _balanced_group(text: str) -> bool:
 def _arxiv(fields: dict[str, str]) -> tuple[str, str | None] | None:
     """``(id, version)`` from eprint + archivePrefix/eprinttype, or ``arXiv:ID`` in journal/howpublished."""
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
-    candidates = []
+    found = []
     if fields.get("eprint") and prefix in ("arxiv", ""):
-        candidates.append(_verbatim(fields["eprint"]))
-    for name in ("journal", "journaltitle", "howpublished", "note"):
-        match = _ARXIV_TEXT.search(fields.get(name, ""))
-        if match:
-            candidates.append(match.group(1))
-    for candidate in candidates:
-        ident = arxiv.parse(candidate)
-        if ident is not None:
-            return ident.value, ident.version
-    return None
+        found.append(arxiv.parse(_verbatim(fields["eprint"])))
+    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note")]
+    ident = next((i for i in found if i is not None), None)
+    return (ident.value, ident.version) if ident is not None else None
 
 
-def _kind(fields: dict[str, str]) -> tuple[str, str]:
+def _howpublished_kind(fields: dict[str, str]) -> tuple[str, str]:
     """A writer-style ``howpublished`` (``Blog post, colah's blog``) as (known kind, rest), or empty."""
     text = latex_to_unicode(fields.get("howpublished", ""))
-    kind, _, rest = text.partition(", ")
-    return (kind.lower(), rest) if kind.lower() in _KINDS else ("", "")
+    label, _, rest = text.partition(", ")
+    return (label.lower(), rest) if label.lower() in _HOWPUBLISHED_TYPES else ("", "")
 
 
 def _csl_type(entry_type: str, fields: dict[str, str], arxiv_id: str | None, url: str) -> str:
     csl_type = csl_type_of(entry_type, fields.get("entrysubtype", ""))
     journal = fields.get("journal") or fields.get("journaltitle") or ""
     if arxiv_id and entry_type in ("article", "misc", "unpublished") and (
-        not journal.strip() or _ARXIV_TEXT.search(journal)
+        not journal.strip() or arxiv.labelled(journal)
     ):
         return "article"
     if csl_type == "document":
-        kind = _kind(fields)[0]
-        if kind:
-            return _KINDS[kind]
-        if "github.com/" in url:
+        label = _howpublished_kind(fields)[0]
+        if label:
+            return _HOWPUBLISHED_TYPES[label]
+        if url and github_ids.from_url(url) is not None:
             return "software"
     return csl_type
 
@@ -325,16 +320,16 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     put("language", _text(fields, "language", "langid"))
     genre = _THESIS_GENRE.get(entry_type) or _THESIS_GENRE.get(fields.get("type", "").strip().lower())
     howpublished = _text(fields, "howpublished")
-    kind, kind_container = _kind(fields)
-    put("container-title", kind_container)
+    label, label_container = _howpublished_kind(fields)
+    put("container-title", label_container)
     is_url = _URL_MACRO.search(fields.get("howpublished", ""))
-    if not genre and howpublished and not kind and not found and not is_url:
+    if not genre and howpublished and not label and not found and not is_url:
         genre = howpublished
     put("genre", genre or (_text(fields, "type") if entry_type in ("techreport", "report") else ""))
     put("issued", bib_date({k: _text(fields, k) for k in ("date", "year", "month", "day")}))
     put("accessed", bib_date({k: _text(fields, "url" + k) for k in ("date", "year", "month", "day")}))
     put("event-date", bib_date({"date": _text(fields, "eventdate")}))
-    doi = _DOI_PREFIX.sub("", _verbatim(fields.get("doi", "")))
+    doi = doi_ids.strip_resolver(_verbatim(fields.get("doi", "")))
     put("DOI", doi)
     if arxiv_id:
         if csl_type == "article":

@@ -15,14 +15,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..identifiers import PAPER_KINDS, arxiv, detect_url, github, proceedings
+from ..csldata import arxiv_fields
+from ..identifiers import CODE_KINDS, PAPER_KINDS, detect_url, github, proceedings
 from ..identifiers.doi import url as doi_url
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
 from .md_labels import url_role
 from .md_names import parse_authors
 
-__all__ = ["PAPER_KINDS", "Entry", "build_work", "identifiers_of"]
+__all__ = ["PAPER_KINDS", "ListEntry", "build_work", "identifiers_of"]
 
 #: Identifier kinds that name a paper (GitHub repositories and gists name code).
 _ROLE_TYPES = {"code": "software", "blog": "post-weblog", "slides": "speech", "video": "motion_picture",
@@ -38,7 +39,7 @@ def identifiers_of(url: str) -> tuple[Identifier, ...]:
 
 
 @dataclass(slots=True)
-class Entry:
+class ListEntry:
     """The raw facts of one entry, in list order."""
 
     title: str
@@ -81,7 +82,7 @@ class Entry:
                 self.keywords.append(kw)
 
 
-def build_work(entry: Entry, name: str) -> Work:
+def build_work(entry: ListEntry, name: str) -> Work:
     """The offline Work for one entry of file ``name``."""
     work = Work(list_title=entry.title)
     work.sources.append(Location(name, entry.line))
@@ -140,7 +141,7 @@ def _set(work: Work, name: str, value: Any) -> None:
     work.set(name, value, "list")
 
 
-def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifier]]:
+def _identify(work: Work, entry: ListEntry) -> tuple[list[Identifier], list[Identifier]]:
     """Attach identifiers: the first arXiv id (others noted), paper ids of paper links, and the
     GitHub repositories/gists of code links.  Returns (arXiv ids in order, other paper ids)."""
     arxiv_ids: list[Identifier] = []
@@ -148,9 +149,7 @@ def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifi
     code: list[Identifier] = []
     for link in entry.links:
         if link.role == "code":
-            repo = github.from_url(link.url)
-            if repo is not None:
-                code.append(repo)
+            code.extend(i for i in identifiers_of(link.url) if i.kind in CODE_KINDS)
             continue
         if url_role(link.url) not in ("web", "paper"):
             continue
@@ -190,15 +189,13 @@ def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifi
 
 def _arxiv_fields(work: Work, arxiv_ids: list[Identifier]) -> None:
     ident = arxiv_ids[0]
-    _set(work, "type", "article")
-    _set(work, "number", f"arXiv:{ident.value}")
-    _set(work, "publisher", "arXiv")
-    _set(work, "URL", arxiv.abs_url(ident.value))
+    fields = arxiv_fields(ident)
+    for name in ("type", "number", "publisher", "URL"):
+        _set(work, name, fields[name])
     if ident.version:
         work.extra["version"] = ident.version
-    ym = arxiv.year_month(ident.value)
-    if ym:
-        _set(work, "issued", {"date-parts": [[ym[0], ym[1]]]})
+    if "issued" in fields:
+        _set(work, "issued", fields["issued"])
     doi = work.first_id("doi")
     if doi is not None:
         _set(work, "DOI", doi.value)
@@ -228,37 +225,37 @@ def _paper_fields(work: Work, others: list[Identifier]) -> None:
         _set(work, "URL", doi_url(first.value))  # the DOI was written as text, not as a link
 
 
-def _other_fields(work: Work, entry: Entry) -> None:
+def _other_fields(work: Work, entry: ListEntry) -> None:
     """Type and URL of a work without paper identifiers."""
     papers = [(link, label) for link, label in zip(entry.links, entry.link_labels, strict=True)
               if link.role == "paper"]
     if papers:
         link, label = papers[0]
         if label == "thesis":
-            kind = "thesis"
+            csl_type = "thesis"
             if "phd" in (entry.title + link.label).lower():
                 _set(work, "genre", "PhD thesis")
         elif label in ("book", "ebook"):
-            kind = "book"
-        elif entry.hint is not None and entry.hint.kind == "conference":
-            kind = "paper-conference"
-        elif entry.hint is not None and entry.hint.kind == "journal":
-            kind = "article-journal"
+            csl_type = "book"
+        elif entry.hint is not None and entry.hint.venue_type == "conference":
+            csl_type = "paper-conference"
+        elif entry.hint is not None and entry.hint.venue_type == "journal":
+            csl_type = "article-journal"
         else:
-            kind = "document"
-        _set(work, "type", kind)
+            csl_type = "document"
+        _set(work, "type", csl_type)
         _set(work, "URL", link.url)
         return
     if not work.links:
         _set(work, "type", "document")
         return
     first = work.links[0]
-    kind = _ROLE_TYPES.get(first.role, "webpage")
-    _set(work, "type", kind)
-    if kind in _GENRES:
-        _set(work, "genre", _GENRES[kind])
+    csl_type = _ROLE_TYPES.get(first.role, "webpage")
+    _set(work, "type", csl_type)
+    if csl_type in _GENRES:
+        _set(work, "genre", _GENRES[csl_type])
     url = first.url
-    if kind == "software":
+    if csl_type == "software":
         repo = next((i for i in identifiers_of(url) if i.kind == "github"), None)
         if repo is not None:
             url = github.repo_url(repo)

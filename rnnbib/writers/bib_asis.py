@@ -17,8 +17,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..latex import encode_char, escape_latex, latex_to_unicode, latex_url, normalize_text
 from ..model import Work
-from .latex import clean_text, encode_char, escape_latex, latex_to_unicode, latex_url
 
 __all__ = ["changed_variables", "entry_as_written", "raw_latex", "safe_latex", "unchanged"]
 
@@ -155,7 +155,7 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
         return None
     if entry.get("csl", {}).get(variable) != work.csl.get(variable):
         return None
-    latex = clean_text(str(raw[variable]))
+    latex = normalize_text(str(raw[variable]))
     if not latex or not safe_latex(variable, latex):
         return None
     if ascii_only:
@@ -188,7 +188,7 @@ def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] |
         if name in _NOT_COPIED or name in replaced:
             continue
         lines = str(raw).split("\n") if name == "note" else [str(raw)]
-        value = "\n".join(clean_text(line) for line in lines)  # no control or invisible characters
+        value = "\n".join(normalize_text(line) for line in lines)  # no control or invisible characters
         if name == "month" and value.lower() in _MONTHS:
             fields.append((name, value.lower(), False))
             continue

@@ -27,22 +27,23 @@ from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
 from ..bibtypes import from_csl
-from ..model import Work
-from . import WriteOptions
-from .bib_asis import changed_variables, entry_as_written, raw_latex
-from .latex import (
-    clean_text,
+from ..csldata import arxiv_id, date_parts, date_range, is_preprint
+from ..identifiers import github as github_ids
+from ..latex import (
     escape_latex,
     hide_label_delimiters,
     latex_names,
     latex_title,
     latex_to_unicode,
     latex_url,
+    normalize_text,
 )
+from ..model import Work
+from . import WriteOptions
+from .bib_asis import changed_variables, entry_as_written, raw_latex
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NOTE_SEPARATOR = ";\n    "
-_ARXIV_NUMBER = re.compile(r"(?i)^\s*arxiv:\s*(\S+?)\s*$")
 _MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?sc\b|\bm\.?a\b|\bm\.?s\b|diplom")
 _KEY_UNSAFE = re.compile(r"[^!-~]|[,{}()\"#%'=\\~]")  # what bibtex, biber and \cite cannot take in a key
 
@@ -133,48 +134,6 @@ def unique_keys(works: Sequence[Work]) -> list[str]:
 
 # -- shared data extraction ------------------------------------------------------------------
 
-def date_parts(value: Any) -> list[int]:
-    """``[year]``, ``[year, month]`` or ``[year, month, day]`` from a CSL date, or ``[]``."""
-    if isinstance(value, dict):
-        parts = value.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list | tuple):
-            out: list[int] = []
-            for p in parts[0][:3]:
-                try:
-                    out.append(int(p))
-                except (TypeError, ValueError):
-                    break
-            if out and len(out) >= 2 and not 1 <= out[1] <= 12:
-                out = out[:1]
-            if len(out) == 3 and not 1 <= out[2] <= 31:
-                out = out[:2]
-            return out
-        value = value.get("raw") or value.get("literal") or ""
-    match = re.search(r"\b(\d{4})\b", str(value or ""))
-    return [int(match.group(1))] if match else []
-
-
-def date_range(value: Any) -> tuple[list[int], list[int]]:
-    """The start and end (``[]`` when not a range) of a CSL date."""
-    start = date_parts(value)
-    if start and isinstance(value, dict):
-        parts = value.get("date-parts")
-        if isinstance(parts, list) and len(parts) > 1 and isinstance(parts[1], list):
-            end = date_parts({"date-parts": [parts[1]]})
-            if end and end != start:
-                return start, end
-    return start, []
-
-
-def arxiv_id(work: Work) -> str | None:
-    """The work's arXiv id (unversioned), from its identifiers or a CSL ``number`` ``arXiv:ID``."""
-    ident = work.first_id("arxiv")
-    if ident:
-        return ident.value
-    match = _ARXIV_NUMBER.match(str(work.csl.get("number", "")))
-    return match.group(1) if match else None
-
-
 def doi_of(work: Work) -> str | None:
     """The DOI: CSL ``DOI`` or the first doi identifier."""
     doi = work.csl.get("DOI")
@@ -184,13 +143,8 @@ def doi_of(work: Work) -> str | None:
     return ident.value if ident else None
 
 
-def is_preprint(work: Work) -> bool:
-    """A CSL ``article`` (Zotero's preprint) with an arXiv id."""
-    return work.type == "article" and arxiv_id(work) is not None
-
-
 def _text(value: Any) -> str:
-    return clean_text(str(value)) if value is not None else ""
+    return normalize_text(str(value)) if value is not None else ""
 
 
 def _pages(value: Any) -> str:
@@ -198,10 +152,10 @@ def _pages(value: Any) -> str:
 
 
 def _is_github(work: Work) -> bool:
-    return bool(work.first_id("github")) or "github.com/" in str(work.csl.get("URL", ""))
+    return bool(work.first_id("github")) or github_ids.from_url(str(work.csl.get("URL", ""))) is not None
 
 
-def _kind(work: Work) -> str:
+def _howpublished_kind(work: Work) -> str:
     """What a @misc work is, for howpublished."""
     genre = _text(work.csl.get("genre"))
     if genre:
@@ -296,8 +250,8 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         if arxiv:
             add("howpublished", f"arXiv preprint arXiv:{escape_latex(arxiv)}")
         else:
-            kind = escape_latex(_kind(work))
-            add("howpublished", ", ".join(x for x in (kind, container, esc("publisher")) if x))
+            label = escape_latex(_howpublished_kind(work))
+            add("howpublished", ", ".join(x for x in (label, container, esc("publisher")) if x))
     if arxiv:
         add("eprint", latex_url(arxiv))
         add("archivePrefix", "arXiv")
@@ -388,7 +342,7 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     elif etype == "report":
         put("type", esc("genre") or "techreport")
     elif etype == "misc" and not arxiv_id(work):
-        put("howpublished", escape_latex(_kind(work), ascii_only=False))
+        put("howpublished", escape_latex(_howpublished_kind(work), ascii_only=False))
     if etype in ("thesis", "report"):
         put("institution", text("publisher"))
     elif not is_preprint(work):
