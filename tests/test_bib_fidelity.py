@@ -190,3 +190,13 @@ def test_crossref_cycle_and_missing_parent_reported() -> None:
     assert result.works[0].csl["container-title"] == "B"
     messages = [p.message for p in result.problems]
     assert any("cycle" in m for m in messages) and any("'nowhere'" in m for m in messages)
+
+
+def test_repeated_key_stays_with_its_first_entry(tmp_path: Path) -> None:
+    path = tmp_path / "dup.bib"
+    path.write_text("@misc{zz9, title = {The Second Title Here}, year = 2001}\n"
+                    "@misc{k1, title = {The First One}, author = {Aaa, A.}, year = 2005}\n"
+                    "@misc{k1, title = {Another}, author = {Zzz, Z.}}\n", encoding="utf-8")
+    bib = rnnbib.read(path)
+    assert [w.key for w in bib.works][:2] == ["zz9", "k1"] and bib.works[2].key != "k1"
+    assert any("repeated BibTeX key 'k1'" in p.message and str(p.location) == f"{path}:3" for p in bib.problems)

@@ -39,7 +39,8 @@ of a work, so a work that gains a DOI keeps its key.  Entries of works not in
 the current run stay in the lock and their keys stay reserved, so a key is
 never handed to a different work.  Order of precedence: lock keys, then keys
 the input gave explicitly (``extra["bibtex_key"]``, ``extra["csl_id"]``: any key
-BibTeX and biber accept, kept as is) when they are free, then generated keys.
+BibTeX and biber accept, kept as is; a repeated one stays with its first entry) when
+they are free, then generated keys.
 """
 
 from __future__ import annotations
@@ -300,8 +301,9 @@ def assign_keys(works: list[Work], lock: dict[str, str]) -> dict[str, str]:
                 for identity in candidates:
                     if claim(i, lock.get(identity)):
                         break
-    # 2. explicit keys from the input; a taken one falls back to the work's lock key
-    for i in order:
+    # 2. explicit keys from the input, in input order (a repeated key stays with its first entry, as
+    #    bibtex and biber read it); a taken one falls back to the work's lock key
+    for i in range(len(works)):
         if explicit[i] is not None and not claim(i, explicit[i]):
             for identity in ids[i]:
                 if claim(i, lock.get(identity)):
