@@ -97,3 +97,19 @@ def test_biblatex_rewrite_renders_like_the_original(capsys: pytest.CaptureFixtur
         same_total += same
         entries_total += len(entries)
     assert same_total / entries_total >= 0.95  # the ones that differ are merged duplicates
+
+
+@pytest.mark.node
+@pytest.mark.parametrize("style", ["apa", "ieee", "chicago-author-date"])
+def test_et_al_marker_renders_as_citeproc_js_does(style: str) -> None:
+    from test_citeprocjs_formatted import citeproc_js
+
+    from rnnbib.writers.csl_engine import render_bibliography
+
+    items = [x for x in json.loads(rnnbib.read(FIXTURE).to_string("csljson"))
+             if {"literal": "others"} in x.get("author", [])]
+    items.append({"id": "two", "type": "book", "title": "A Book", "issued": {"date-parts": [[2001]]},
+                  "author": [{"family": "Roe", "given": "Rich"}, {"literal": "others"}]})
+    reference = citeproc_js(items, style, "text", "en-US")
+    ours = [(e.id, " ".join(e.text.split())) for e in render_bibliography(items, style, "en-US", "text")]
+    assert ours == reference

@@ -80,6 +80,7 @@ class RenderState:
     disambiguate: bool = False
     sorting: bool = False
     sort_options: dict[str, Any] | None = None  # name options of the macro sort key being rendered
+    person_then_institution: bool = False  # the names being rendered: one person, then a literal name
 
     def reset(self) -> None:
         """Start a new entry (or citation, or sort key)."""
@@ -437,7 +438,19 @@ class Names(model.Names):
 
 
 class Name(model.Name):
-    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation."""
+    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation; one person and
+    an institution (``{"literal": "others"}``, BibTeX's et-al marker, too) joined as citeproc-js does."""
+
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+                **kwargs: Any) -> Any:
+        names = item.reference.get(variable, [])
+        state = state_of(self)
+        state.person_then_institution = (len(names) == 2 and "literal" in names[1]
+                                         and "literal" not in names[0])
+        try:
+            return super().process(item, variable, context, sort_options, **kwargs)
+        finally:
+            state.person_then_institution = False
 
     def et_al(self) -> Any:
         """The et-al term; none in sort keys (citeproc-js sorts "Smith, J., et al." as "Smith, J.")."""
@@ -456,6 +469,8 @@ class Name(model.Name):
                 return None
             sort_options = state.sort_options
         value = super().get_option(name, context, sort_options)
+        if name == "delimiter-precedes-last" and value == "always" and state.person_then_institution:
+            return "contextual"  # citeproc-js: "Smith, J. & Google DeepMind", no delimiter before "&"
         if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
             return "display-and-sort"  # citeproc-py never demoted for sort-only
         extra = state.names_use_first
