@@ -200,3 +200,11 @@ def test_repeated_key_stays_with_its_first_entry(tmp_path: Path) -> None:
     bib = rnnbib.read(path)
     assert [w.key for w in bib.works][:2] == ["zz9", "k1"] and bib.works[2].key != "k1"
     assert any("repeated BibTeX key 'k1'" in p.message and str(p.location) == f"{path}:3" for p in bib.problems)
+
+
+def test_aliases_survive_csljson_to_biblatex(bib: rnnbib.Bibliography, tmp_path: Path) -> None:
+    path = tmp_path / "refs.json"
+    path.write_text(bib.to_string("csljson"), encoding="utf-8")
+    again = rnnbib.read(path)
+    assert "ids = {lstm-copy}" in _entry(again.to_string("biblatex"), "lstm-preprint")
+    assert {w.key for w in again.works} == {w.key for w in bib.works}
