@@ -111,3 +111,20 @@ def test_fixture_shapes() -> None:
     skip = next(p for p in bib.problems if p.kind == "skip")
     assert skip.location is not None and skip.location.line == 23 and "https://example.org/team" in skip.message
     assert "Our team" in by_title  # a link bullet is an entry of its own
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("1) Scaling Laws for Everything  We study how loss scales.", "Scaling Laws for Everything"),
+    ("3. Third Paper - a description", "Third Paper"),
+    ("Attention Is All You Need. We propose a new simple network architecture", "Attention Is All You Need"),
+    ("Stacked denoising autoencoders: Learning useful representations in a deep network with a local "
+     "denoising criterion", "Stacked denoising autoencoders: Learning useful representations in a deep network "
+     "with a local denoising criterion"),
+    ("Mixup: a method that trains a network on convex combinations of pairs of examples and labels.", "Mixup"),
+    ("KIT + MIT + Univ. Toronto", "KIT + MIT + Univ. Toronto"),
+    ("[12] GPT-4 Technical Report", "GPT-4 Technical Report"),
+])
+def test_titles_cut_from_numbering_and_descriptions(text: str, title: str) -> None:
+    from rnnbib.readers.md_titles import cut_title
+
+    assert cut_title(text)[0] == title

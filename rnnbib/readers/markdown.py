@@ -539,7 +539,7 @@ class _Reader:
             shape = Shape("prose", _fallback_title(items, usable))
             if not shape.title:
                 return None
-        if cell_title is not None and shape.kind != "cell":
+        if shape.kind != "cell" and (cell_title is not None or shape.kind in ("lead", "prose")):
             title, description = cut_title(shape.title)
             shape.title = title or shape.title
             shape.description = shape.description or description

@@ -3,7 +3,8 @@
 ``1) Scaling Laws for Neural Language Models  We study empirical scaling laws …`` is the
 title ``Scaling Laws for Neural Language Models``: the numbering goes, and the title ends
 where the description starts — at two spaces, at `` - `` (or an en/em dash), at a colon
-followed by a long sentence, or at a new sentence (``. `` and a capital) after a few words.
+followed by a long sentence ending in a period (a subtitle has none), or at a new sentence
+(``. `` and a capital) between a few words on each side (``Univ. Toronto`` stays).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ _DASH = re.compile(r"\s+[-–—]\s+")
 _COLON = re.compile(r":\s+")
 _SENTENCE = re.compile(r"(?<=[a-z0-9)\]])\.\s+(?=[A-Z])")
 _WORD = re.compile(r"\w+")
-_LONG_DESCRIPTION = 10  # words after ": " that make it a description, not a subtitle
+_LONG_DESCRIPTION = 12  # words after ": " (ending in a period) that make it a description, not a subtitle
 _MIN_TITLE_WORDS = 2
 
 
@@ -36,11 +37,13 @@ def cut_title(text: str) -> tuple[str, str]:
     if match and _words(text[:match.start()]) >= _MIN_TITLE_WORDS:
         return _done(text[:match.start()], text[match.end():])
     match = _SENTENCE.search(text)
-    if match and _words(text[:match.start()]) >= 3:
+    if match and _words(text[:match.start()]) >= 3 and _words(text[match.end():]) >= 3:
         return _done(text[:match.start()], text[match.end():])
     match = _COLON.search(text)
-    if match and _words(text[match.end():]) >= _LONG_DESCRIPTION and _words(text[:match.start()]) >= 2:
-        return _done(text[:match.start()], text[match.end():])
+    rest = text[match.end():] if match else ""
+    long_sentence = _words(rest) >= _LONG_DESCRIPTION and rest.rstrip().endswith(".")
+    if match and long_sentence and _words(text[:match.start()]) >= 1:
+        return _done(text[:match.start()], rest)  # a long sentence after the colon, not a subtitle
     return _done(text, "")
 
 
