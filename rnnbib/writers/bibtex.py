@@ -60,7 +60,7 @@ _MISC_KIND = {
 # biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
 _BIBLATEX_COMMON = {
     "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
-    "note", "keywords", "abstract", "ids", "crossref", "xref", "entrysubtype",
+    "note", "keywords", "abstract", "ids", "crossref", "xref", "entryset", "related", "entrysubtype",
 }
 _BIBLATEX_FIELDS = {
     "article": {"journaltitle", "volume", "number", "pages", "issn", "editor", "version"},
@@ -312,9 +312,9 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     entry = work.extra.get("bib_entry")
     written = entry.get("fields", {}) if isinstance(entry, dict) else {}
     put("ids", ", ".join(work.extra.get("aliases", [])))
-    for name in ("crossref", "xref"):  # structure the CSL data cannot say: keys of other entries
-        ref = _text(written.get(name, ""))
-        put(name, ref if ref and not _KEY_UNSAFE.search(ref) else "")
+    for name in ("crossref", "xref", "entryset", "related"):  # structure the CSL data cannot say: other keys
+        refs = [r.strip() for r in _text(written.get(name, "")).split(",") if r.strip()]
+        put(name, ", ".join(refs) if refs and not any(_KEY_UNSAFE.search(r) for r in refs) else "")
     put("entrysubtype", escape_latex(latex_to_unicode(str(written.get("entrysubtype", ""))), ascii_only=False))
     put("author", latex_names(csl.get("author") or [], ascii_only=False))
     put("editor", latex_names(csl.get("editor") or [], ascii_only=False))
