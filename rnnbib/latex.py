@@ -32,7 +32,7 @@ from pylatexenc.latexencode import UnicodeToLatexEncoder
 from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
 from pylatexenc.macrospec import LatexContextDb
 
-from .latex_macros import PARSE_SPECS, TEXT_SPECS
+from .latex_macros import PARSE_SPECS, TEXT_SPECS, math_scripts
 from .latex_table import is_safe
 
 _DROP = re.compile(
@@ -361,7 +361,8 @@ def latex_to_unicode(text: str) -> str:
     if not _NOT_SIMPLE.search(_SIMPLE.sub("\x00", text)):
         return normalize_text(_SIMPLE.sub(_simple, text))
     try:
-        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text), latex_context=_PARSER_CONTEXT)
+        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", math_scripts(text)),
+                                         latex_context=_PARSER_CONTEXT)
     except Exception:  # latex2text raises assorted errors on malformed LaTeX
         decoded = text
     return normalize_text(decoded)
