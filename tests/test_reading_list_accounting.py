@@ -111,6 +111,8 @@ def test_fixture_shapes() -> None:
     skip = next(p for p in bib.problems if p.kind == "skip")
     assert skip.location is not None and skip.location.line == 23 and "https://example.org/team" in skip.message
     assert "Our team" in by_title  # a link bullet is an entry of its own
+    bare = by_title["Earth and planetary science"]  # `- …, doi: 10.1016/…` with no link at all
+    assert bare.first_id("doi").value == "10.1016/j.epsl.2011.11.038"  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(("text", "title"), [

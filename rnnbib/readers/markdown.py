@@ -30,7 +30,7 @@ import yaml
 
 from ..identifiers import PAPER_KINDS as _PAPER_KINDS
 from ..identifiers import arxiv, detect
-from ..model import Location, Problem
+from ..model import Identifier, Location, Problem
 from . import ReadResult, md_parallel
 from .md_ast import Piece, Token, html_pieces, lines, parse_blocks, pieces, plain_text
 from .md_build import PAPER_KINDS, ListEntry, build_work, identifiers_of
@@ -527,6 +527,8 @@ class _Reader:
                     urls[i] = url
         text = _join_text(items)
         text_ids = arxiv.find_all(text) if "arxiv" in text.lower() else []
+        if "10." in text:  # a DOI written in the line's text or a link's text
+            text_ids += [i for i in detect(text) if i.kind == "doi"]
         if not usable and not text_ids:
             return None
         shape = detect_shape(items, usable)
@@ -536,7 +538,7 @@ class _Reader:
             if not text_ids and not any(_identifies_paper(u, url_role(u)) or url_role(u) == "paper"
                                         for u in urls.values()):
                 return None
-            shape = Shape("prose", _fallback_title(items, usable))
+            shape = Shape("prose", _without_ids(_fallback_title(items, usable), text_ids))
             if not shape.title:
                 return None
         if shape.kind != "cell" and (cell_title is not None or shape.kind in ("lead", "prose")):
@@ -795,6 +797,19 @@ def _clean_value(text: str) -> str:
     if value.endswith("]") and "[" not in value:
         value = value[:-1].rstrip()
     return value
+
+
+def _without_ids(title: str, ids: list[Identifier]) -> str:
+    """A prose title without the identifiers written in it and their label (``…, doi: 10.1/x``)."""
+    for ident in ids:
+        pos = title.lower().find(ident.value.lower())
+        if pos > 0:
+            head = title[:pos].rstrip(" :")
+            words = head.split()
+            if words and canonical_label(words[-1].strip(",;(["))[1] == "paper":
+                head = head[:len(head) - len(words[-1])]
+            title = (head.rstrip(" ,;([") + " " + title[pos + len(ident.value):].lstrip(" ,;)]")).strip()
+    return title
 
 
 def _fallback_title(items: list[Piece], usable: list[int]) -> str:
