@@ -66,7 +66,7 @@ class Problem:
 
     message: str
     location: Location | None = None
-    kind: str = "warning"  # skip | error | warning | merge | not-found | failed
+    kind: str = "warning"  # skip | error | warning | merge | conflict | not-found | failed
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
