@@ -14,7 +14,7 @@ import re
 from pylatexenc.latex2text import MacroTextSpec
 from pylatexenc.macrospec import MacroSpec
 
-__all__ = ["PARSE_SPECS", "TEXT_SPECS", "math_scripts"]
+__all__ = ["MATH_SEGMENT", "PARSE_SPECS", "TEXT_SPECS", "math_scripts"]
 
 # macro -> replacement text, for macros without arguments
 _SYMBOLS = {
@@ -57,7 +57,8 @@ TEXT_SPECS: list[MacroTextSpec] = (
 _SUPERSCRIPTS = str.maketrans("0123456789+-=()n", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿ")
 _SUBSCRIPTS = str.maketrans("0123456789+-=()", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎")
 _SCRIPT = re.compile(r"([_^])\s*(?:\{((?:[^{}]|\{[^{}]*\})*)\}|(\\[A-Za-z]+|[^\s{}\\]))")
-_MATH_SEGMENT = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)*\$|\\\(.*?\\\)")
+#: Inline math: ``$…$`` (not ``\\$``) or ``\\(…\\)``.
+MATH_SEGMENT = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)*\$|\\\(.*?\\\)")
 
 
 def _script(match: re.Match[str]) -> str:
@@ -76,4 +77,4 @@ def math_scripts(text: str) -> str:
     ``$^\\circ$`` → ``$°$``), else as plain text; the rest of the math is left to the decoder."""
     if "$" not in text and "\\(" not in text:
         return text
-    return _MATH_SEGMENT.sub(lambda m: _SCRIPT.sub(_script, m.group()), text)
+    return MATH_SEGMENT.sub(lambda m: _SCRIPT.sub(_script, m.group()), text)

@@ -18,11 +18,12 @@ import re
 from typing import Any
 
 from ..latex import encode_char, escape_latex, latex_to_unicode, latex_url, normalize_text
+from ..latex_macros import MATH_SEGMENT
 from ..model import Work
 
-__all__ = ["changed_variables", "entry_as_written", "raw_latex", "safe_latex", "unchanged"]
+__all__ = ["changed_variables", "entry_as_written", "raw_latex", "safe_latex"]
 
-# Fields that bibtex styles cannot take verbatim from a biblatex file, or that name other keys.
+# Fields rebuilt rather than copied: ``ids`` gets the aliases of merged entries added.
 _NOT_COPIED = frozenset({"ids"})
 # Macros a bibtex-flavour file may carry outside math: accents, special letters, logos, font commands.
 _BIBTEX_SAFE_MACROS = frozenset({
@@ -42,7 +43,6 @@ _DANGEROUS = frozenset({
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
 _TYPE = re.compile(r"[a-z]+")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
-_MATH = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)*\$|\\\(.*?\\\)")
 _NON_ASCII = re.compile(r"[^\x00-\x7f][\u0300-\u036f]*")
 
 
@@ -82,12 +82,6 @@ def changed_variables(work: Work) -> set[str] | None:
     return {name for name in set(before) | set(now) if before.get(name) != now.get(name)}
 
 
-def unchanged(work: Work) -> bool:
-    """Whether the work was read from a .bib entry and still says exactly what it said then."""
-    entry = work.extra.get("bib_entry")
-    return isinstance(entry, dict) and entry.get("csl") == _current(work)
-
-
 def safe_latex(name: str, value: str) -> bool:
     """Whether a field value as written is LaTeX that compiles and cannot act on the system.
 
@@ -102,7 +96,7 @@ def safe_latex(name: str, value: str) -> bool:
         return not re.search(r"[\s{}\\]", value)
     if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value):
         return False
-    if re.search(r"(?<!\\)[$_^]", _MATH.sub("", value)):
+    if re.search(r"(?<!\\)[$_^]", MATH_SEGMENT.sub("", value)):
         return False
     return not any(m in _DANGEROUS for m in _MACRO.findall(value))
 
@@ -160,7 +154,7 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
         return None
     if ascii_only:
         latex = _for_bibtex(latex)
-        outside_math = _MATH.sub("", latex)
+        outside_math = MATH_SEGMENT.sub("", latex)
         if any(m not in _BIBTEX_SAFE_MACROS for m in _MACRO.findall(outside_math)):
             return None
         latex = _NON_ASCII.sub(lambda m: encode_char(m.group()), latex)
