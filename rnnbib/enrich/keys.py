@@ -56,7 +56,7 @@ from typing import Any
 from ..errors import InputError
 from ..fileio import atomic_write, read_text
 from ..model import Work
-from .merge import PAPER_KINDS, software_repo
+from .merge import PAPER_KINDS, explicit_key, software_repo
 
 __all__ = [
     "STOPWORDS",
@@ -95,10 +95,6 @@ _FOLD = str.maketrans({
 _WORD = re.compile(r"[a-z0-9]+")
 _TITLE_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
-# Keys taken from input as they are: anything BibTeX, biber and pdflatex's \cite accept as a key (DBLP's
-# ``:`` and ``/``, all-digit keys): printable ASCII without whitespace and none of ``,{}()"#%'=\~``.
-_EXPLICIT_KEY = re.compile(r"[!-~]+")
-_NOT_IN_KEY = re.compile(r"[,{}()\"#%'=\\~]")
 _LOCK_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
 
 
@@ -261,14 +257,7 @@ class KeyAllocator:
 
 # -- assignment ------------------------------------------------------------------
 def _explicit_key(work: Work) -> str | None:
-    for name in ("bibtex_key", "csl_id"):
-        value = work.extra.get(name)
-        if not isinstance(value, str):
-            continue
-        value = value.strip()
-        if _EXPLICIT_KEY.fullmatch(value) and not _NOT_IN_KEY.search(value) and "://" not in value:
-            return value
-    return None
+    return explicit_key(work) or None
 
 
 def assign_keys(works: list[Work], lock: dict[str, str]) -> dict[str, str]:

@@ -26,6 +26,7 @@ kind ``"merge"`` at the later work's source, naming the key kept and the aliases
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -170,12 +171,21 @@ def _conflict(works: list[Work], first: int, later: int, ident: Identifier, why:
     return [problem]
 
 
+# Keys taken from input as they are: anything BibTeX, biber and pdflatex's \cite accept as a key (DBLP's
+# ``:`` and ``/``, all-digit keys): printable ASCII without whitespace and none of ``,{}()"#%'=\~``.
+_KEY = re.compile(r"[!-~]+")
+_NOT_IN_KEY = re.compile(r"[,{}()\"#%'=\\~]")
+
+
 def explicit_key(work: Work) -> str:
-    """The key the input gave a work (.bib key or CSL-JSON id), or ``""``."""
+    """The key the input gave a work (.bib key or CSL-JSON id) when it is a valid citekey, or ``""``."""
     for name in ("bibtex_key", "csl_id"):
         value = work.extra.get(name)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+        if not isinstance(value, str):
+            continue
+        value = value.strip()
+        if _KEY.fullmatch(value) and not _NOT_IN_KEY.search(value) and "://" not in value:
+            return value
     return ""
 
 

@@ -41,7 +41,12 @@ _DANGEROUS = frozenset({
     "write18", "jobname", "par",
 })  # fmt: skip
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
+# Fields that hold entry keys (comma-separated): each must be a key bibtex and biber can read.
+_KEY_LISTS = frozenset({"crossref", "xref", "xdata", "entryset", "related", "ids"})
+_KEY = re.compile(r"[!-~]+")
+_NOT_IN_KEY = re.compile(r"[,{}()\"#%'=\\~]")
 _TYPE = re.compile(r"[a-z]+")
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_\-:.+]*")
 _CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f]")
 _NON_ASCII = re.compile(r"[^\x00-\x7f][\u0300-\u036f]*")
 
@@ -94,6 +99,9 @@ def safe_latex(name: str, value: str) -> bool:
         return False
     if name in _VERBATIM:
         return not re.search(r"[\s{}\\]", value)
+    if name in _KEY_LISTS:
+        keys = [k.strip() for k in value.split(",")]
+        return all(_KEY.fullmatch(k) and not _NOT_IN_KEY.search(k) for k in keys)
     if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value):
         return False
     if re.search(r"(?<!\\)[$_^]", MATH_SEGMENT.sub("", value)):
@@ -102,8 +110,9 @@ def safe_latex(name: str, value: str) -> bool:
 
 
 def _balanced(text: str) -> bool:
+    """Whether every brace closes, counting escaped ones too (bibtex does)."""
     depth = 0
-    for c in re.sub(r"\\[{}]", "", text):
+    for c in text:
         depth += (c == "{") - (c == "}")
         if depth < 0:
             return False
@@ -179,14 +188,16 @@ def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] |
     replaced = {f for var in changed for f in VARIABLE_FIELDS.get(var, ())}
     fields: list[tuple[str, str, bool]] = []
     for name, raw in entry["fields"].items():
-        if name in _NOT_COPIED or name in replaced:
-            continue
+        if name in _NOT_COPIED or name in replaced or not _FIELD_NAME.fullmatch(name):
+            continue  # a name bibtex cannot read back (`e#printtype` from a broken file) is dropped
         lines = str(raw).split("\n") if name == "note" else [str(raw)]
         value = "\n".join(normalize_text(line) for line in lines)  # no control or invisible characters
         if name == "month" and value.lower() in _MONTHS:
             fields.append((name, value.lower(), False))
             continue
         if not safe_latex(name, value):
+            if name in _KEY_LISTS:
+                continue  # keys that cannot be written as keys: the relation is lost, not the entry
             value = generated.get(name) or (latex_url(value) if name in _VERBATIM
                                             else escape_latex(latex_to_unicode(value), ascii_only=False))
         fields.append((name, value, True))
@@ -194,6 +205,7 @@ def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] |
     fields += [(name, value, True) for name, value in generated.items()
                if name in replaced and value and name not in names]
     ids = [k.strip() for k in str(entry["fields"].get("ids", "")).split(",") if k.strip()]
+    ids = [k for k in ids if _KEY.fullmatch(k) and not _NOT_IN_KEY.search(k)]
     ids += [a for a in aliases if a not in ids]
     if ids:
         fields.insert(0, ("ids", ", ".join(ids), True))

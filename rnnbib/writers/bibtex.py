@@ -113,6 +113,11 @@ def _write(works: Sequence[Work], biblatex: bool) -> str:
     return text
 
 
+def _aliases(work: Work) -> list[str]:
+    """The keys of entries merged into the work that can be written as keys (BibLaTeX ``ids``)."""
+    return [a for a in work.extra.get("aliases", []) if a and not _KEY_UNSAFE.search(a)]
+
+
 def unique_keys(works: Sequence[Work]) -> list[str]:
     """The citekeys to write: ``work.key`` made safe for bibtex/biber and unique ignoring case.
 
@@ -211,7 +216,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
     def text(name: str) -> str:
         return raw_latex(work, name, ascii_only=True) or esc(name)
 
-    add("ids", ", ".join(work.extra.get("aliases", [])))
+    add("ids", ", ".join(_aliases(work)))
     add("author", latex_names(csl.get("author") or []))
     add("editor", latex_names(csl.get("editor") or []))
     add("title", raw_latex(work, "title", ascii_only=True) or latex_title(_text(csl.get("title"))))
@@ -311,7 +316,7 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
 
     entry = work.extra.get("bib_entry")
     written = entry.get("fields", {}) if isinstance(entry, dict) else {}
-    put("ids", ", ".join(work.extra.get("aliases", [])))
+    put("ids", ", ".join(_aliases(work)))
     for name in ("crossref", "xref", "entryset", "related"):  # structure the CSL data cannot say: other keys
         refs = [r.strip() for r in _text(written.get(name, "")).split(",") if r.strip()]
         put(name, ", ".join(refs) if refs and not any(_KEY_UNSAFE.search(r) for r in refs) else "")
@@ -377,7 +382,7 @@ def _entry(work: Work, key: str, biblatex: bool) -> Entry:
     if changed is None or "type" in changed:
         return Entry(etype, key, fields)
     generated = {f.key: str(f.value) for f in fields}
-    etype, written = entry_as_written(work, list(work.extra.get("aliases", [])), generated, changed, etype)
+    etype, written = entry_as_written(work, _aliases(work), generated, changed, etype)
     return Entry(etype, key, [Field(n, v) if braced else Field(n, v, enclosing="no-enclosing")
                               for n, v, braced in written])
 

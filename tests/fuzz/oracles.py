@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 VERBATIM_FIELDS = {"url", "doi", "eprint", "file", "urldate", "pdf"}
+KEY_FIELDS = {"crossref", "xref", "xdata", "entryset", "related", "ids"}
 # TeX primitives/macros that read or write files or redefine things: never allowed in a .bib written by us.
 DANGEROUS_MACROS = {"input", "include", "openin", "openout", "write", "immediate", "read", "def", "edef", "gdef",
                     "xdef", "let", "catcode", "csname", "newcommand", "renewcommand", "usepackage", "end",
@@ -142,6 +143,10 @@ def _value_problems(name: str, value: str) -> list[str]:
         out.append(f"field {name}: control character")
     if "\n" in value and name not in ("note",):
         out.append(f"field {name}: line break")
+    if name in KEY_FIELDS:  # entry keys (crossref, ids, entryset …) kept from a .bib input (issue 13)
+        if any(not re.fullmatch(r"[^\s,{}()\"#%'=\\~]+", k.strip()) for k in value.split(",")):
+            out.append(f"field {name}: not a list of keys: {value[:60]!r}")
+        return out
     if name in VERBATIM_FIELDS:
         if re.search(r"[\s{}\\]", value):
             out.append(f"field {name}: whitespace, brace or backslash in a verbatim field: {value[:60]!r}")
