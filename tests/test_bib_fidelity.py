@@ -7,9 +7,12 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rnnbib
 from rnnbib.bibtypes import TO_CSL, from_csl
+from rnnbib.enrich.merge import merge_works
 from rnnbib.latex import latex_to_unicode
 from rnnbib.readers.bibtex import read_bibtex
 
@@ -210,3 +213,28 @@ def test_aliases_survive_csljson_to_biblatex(bib: rnnbib.Bibliography, tmp_path:
     again = rnnbib.read(path)
     assert "ids = {lstm-copy}" in _entry(again.to_string("biblatex"), "lstm-preprint")
     assert {w.key for w in again.works} == {w.key for w in bib.works}
+
+
+@settings(max_examples=60, deadline=None)
+@given(edits=st.lists(st.tuples(st.floats(0, 1), st.sampled_from(list('{}"#@,=\\$%&_^~ \n')),
+                                st.sampled_from(["delete", "insert", "replace"])), min_size=1, max_size=12))
+def test_damaged_bib_gives_clean_bib_outputs(edits: list[tuple[float, str, str]]) -> None:
+    """A .bib damaged anywhere: read without crashing, and both .bib outputs still pass the linter."""
+    from fuzz.oracles import lint_bib
+
+    chars = list(FIXTURE.read_text(encoding="utf-8"))
+    for where, char, op in edits:
+        i = min(int(where * len(chars)), len(chars) - 1)
+        if op == "delete":
+            del chars[i]
+        elif op == "insert":
+            chars.insert(i, char)
+        else:
+            chars[i] = char
+    result = read_bibtex("".join(chars), "damaged.bib")
+    works, _ = merge_works(result.works)
+    bib = rnnbib.Bibliography(works, result.problems)
+    bib.assign_keys()
+    for fmt in ("bibtex", "biblatex"):
+        _, errors = lint_bib(bib.to_string(fmt))
+        assert not errors, (fmt, errors[:3])
