@@ -29,6 +29,7 @@ def work_row(work: Work) -> dict[str, Any]:
         "merged_from": [str(loc) for loc in work.merged_from],
         "aliases": list(work.extra.get("aliases", [])),
         "problems": [_problem(p) for p in work.problems],
+        **({"canonical": work.extra["canonical"]} if isinstance(work.extra.get("canonical"), dict) else {}),
     }
 
 
@@ -48,6 +49,10 @@ def build_report(bib: Bibliography) -> dict[str, Any]:
         "status": dict(sorted(status.items())),
         "types": dict(sorted(types.items())),
     }
+    canonical = Counter(w.extra["canonical"]["status"] for w in bib.works
+                        if isinstance(w.extra.get("canonical"), dict))
+    if canonical:
+        summary["canonical"] = dict(sorted(canonical.items()))
     return {"summary": summary, "works": rows, "problems": [_problem(p) for p in bib.problems]}
 
 

@@ -10,7 +10,8 @@ entry becomes a CSL item: type mapped (:mod:`rnnbib.bibtypes`), LaTeX decoded to
 too, :mod:`.bib_dates`), ``eprint`` → arXiv id or eprint URL, ``doi``, ``url``, ``series``,
 ``edition``, ``eventtitle``, ``keywords`` …; then a Work through
 :func:`rnnbib.readers.csljson.work_from_csl`, so that ``note`` lines ``role: URL`` become
-links again, as in the other readers.  The entry's key is ``work.extra["bibtex_key"]``; the
+links again, as in the other readers (annotation lines ``role: URL`` in ``annote``/``annotation``,
+which the writers use, or ``note``).  The entry's key is ``work.extra["bibtex_key"]``; the
 entry as written and the LaTeX of its text fields are kept for the writers
 (:mod:`rnnbib.writers.bib_asis`).  ``@xdata`` entries only give fields.
 """
@@ -142,6 +143,12 @@ def _names(value: str) -> list[dict[str, str]]:
     return out
 
 
+def _truncated(value: str) -> bool:
+    """Whether a name list ends with ``and others``."""
+    names = [n.strip() for n in split_multiple_persons_names(value)] if value.strip() else []
+    return bool(names) and names[-1].lower() == "others"
+
+
 def _balanced_group(text: str) -> bool:
     """Whether ``text`` is one brace group (the first brace closes at the end)."""
     depth = 0
@@ -159,7 +166,8 @@ def _arxiv(fields: dict[str, str]) -> tuple[str, str | None] | None:
     found = []
     if fields.get("eprint") and prefix in ("arxiv", ""):
         found.append(arxiv.parse(_verbatim(fields["eprint"])))
-    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note")]
+    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note",
+                                                               "annote", "annotation")]
     ident = next((i for i in found if i is not None), None)
     return (ident.value, ident.version) if ident is not None else None
 
@@ -286,6 +294,8 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     if main and csl_type == "chapter":
         put("volume-title", _titled(fields, "book")[0])
     put("author", _names(fields.get("author", "")))
+    if _truncated(fields.get("author", "")):
+        extra["authors_incomplete"] = True  # "and others": the list is not the whole author list
     put("editor", _names(fields.get("editor", "")))
     put("translator", _names(fields.get("translator", "")))
     if csl_type != "article":
@@ -342,8 +352,9 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     arxiv_class = latex_to_unicode(fields.get("primaryclass", "") or fields.get("eprintclass", "")).strip()
     if arxiv_class:
         extra["arxiv_class"] = arxiv_class
-    note = fields.get("note", "")
-    put("note", "\n".join(latex_to_unicode(line) for line in _NOTE_SPLIT.split(note) if line.strip()))
+    for target, names in (("annote", ("annote", "annotation")), ("note", ("note",))):
+        note = next((fields[n] for n in names if fields.get(n, "").strip()), "")
+        put(target, "\n".join(latex_to_unicode(line) for line in _NOTE_SPLIT.split(note) if line.strip()))
     keywords = [latex_to_unicode(k) for k in re.split(r"[,;]", fields.get("keywords", ""))]
     put("keyword", ", ".join(k for k in keywords if k))
     return item, extra

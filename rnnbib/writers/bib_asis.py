@@ -40,6 +40,8 @@ _DANGEROUS = frozenset({
     "catcode", "csname", "newcommand", "renewcommand", "usepackage", "end", "begin", "documentclass", "special",
     "write18", "jobname", "par",
 })  # fmt: skip
+# Fields whose line breaks are kept (rnnbib's annotation lines are separated by ";" + newline).
+_MULTILINE = frozenset({"annote", "annotation"})
 _VERBATIM = frozenset({"url", "doi", "eprint", "file", "pdf", "urlraw", "verba", "verbb", "verbc"})
 # Fields that hold entry keys (comma-separated): each must be a key bibtex and biber can read.
 _KEY_LISTS = frozenset({"crossref", "xref", "xdata", "entryset", "related", "ids"})
@@ -74,7 +76,7 @@ VARIABLE_FIELDS: dict[str, tuple[str, ...]] = {
     "page": ("pages",), "edition": ("edition",), "version": ("version",),
     "publisher": ("publisher", "institution", "school", "organization"), "publisher-place": ("location", "address"),
     "ISBN": ("isbn",), "ISSN": ("issn",), "abstract": ("abstract",), "DOI": ("doi",), "URL": ("url",),
-    "note": ("note",), "keyword": ("keywords",), "genre": ("type",),
+    "note": ("note",), "annote": ("annote", "annotation"), "keyword": ("keywords",), "genre": ("type",),
 }  # fmt: skip
 
 
@@ -93,9 +95,9 @@ def safe_latex(name: str, value: str) -> bool:
     Verbatim fields (``url``, ``doi`` …): no whitespace, brace or backslash.  Others:
     balanced braces, ``$…$``/``\\(…\\)`` math, no unescaped ``% & #`` anywhere and no
     ``_ ^ $`` outside math, no macro that reads/writes files or redefines commands,
-    no control characters, no line break outside ``note``.
+    no control characters, no line break outside ``annote``/``annotation``.
     """
-    if _CONTROL.search(value) or ("\n" in value and name != "note"):
+    if _CONTROL.search(value) or ("\n" in value and name not in _MULTILINE):
         return False
     if name in _VERBATIM:
         return not re.search(r"[\s{}\\]", value)
@@ -190,7 +192,7 @@ def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] |
     for name, raw in entry["fields"].items():
         if name in _NOT_COPIED or name in replaced or not _FIELD_NAME.fullmatch(name):
             continue  # a name bibtex cannot read back (`e#printtype` from a broken file) is dropped
-        lines = str(raw).split("\n") if name == "note" else [str(raw)]
+        lines = str(raw).split("\n") if name in _MULTILINE else [str(raw)]
         value = "\n".join(normalize_text(line) for line in lines)  # no control or invisible characters
         if name == "month" and value.lower() in _MONTHS:
             fields.append((name, value.lower(), False))

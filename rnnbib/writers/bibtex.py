@@ -8,7 +8,8 @@ with ``eprint``/``archivePrefix``/``primaryClass`` and a natbib-friendly
 kept for biber, only fields that biber's data model allows for the type.
 
 Both: one entry per work, in input order, keyed by ``work.key``; titles protect
-acronyms and mixed-case words; ``note`` carries :meth:`Work.note_lines` joined by
+acronyms and mixed-case words; ``annote`` (BibTeX) / ``annotation`` (BibLaTeX) -- fields no style
+prints -- carry the list's annotations, :meth:`Work.note_lines` joined by
 ``;`` + newline (the reader splits them back), a line's leading ``@`` braced;
 ``url``/``doi``/``eprint`` are verbatim fields (see :func:`.latex.latex_url`), the
 arXiv class (``primaryClass``/``eprintclass``) is escaped text.
@@ -60,7 +61,7 @@ _MISC_KIND = {
 # biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
 _BIBLATEX_COMMON = {
     "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
-    "note", "keywords", "abstract", "ids", "crossref", "xref", "entryset", "related", "entrysubtype",
+    "annotation", "keywords", "abstract", "ids", "crossref", "xref", "entryset", "related", "entrysubtype",
 }
 _BIBLATEX_FIELDS = {
     "article": {"journaltitle", "volume", "number", "pages", "issn", "editor", "version"},
@@ -171,7 +172,7 @@ def _howpublished_kind(work: Work) -> str:
 
 
 def _note(work: Work, ascii_only: bool) -> str:
-    """The ``note`` field: escaped note lines joined by :data:`NOTE_SEPARATOR`.
+    """The annotation field (``annote``/``annotation``): escaped note lines joined by :data:`NOTE_SEPARATOR`.
 
     A line that starts with ``@`` gets it as ``{@}``: bibtexparser (and so rnnbib's reader)
     starts a new entry at an ``@name{`` at the start of a line, even inside a field.
@@ -247,7 +248,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         add("school", text("publisher"))
     elif etype == "techreport":
         add("institution", text("publisher"))
-    elif not preprint and etype != "misc":  # @misc has no publisher: it goes to howpublished
+    elif not preprint and etype not in ("misc", "article"):  # @misc: howpublished; @article has none
         add("publisher", text("publisher"))
     add("address", esc("publisher-place"))
     add("isbn", esc("ISBN"))
@@ -264,7 +265,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
     doi = doi_of(work)
     add("doi", latex_url(doi) if doi else "")
     add("url", latex_url(_text(csl.get("URL"))))
-    add("note", _note(work, ascii_only=True))
+    add("annote", _note(work, ascii_only=True))
     add("keywords", ", ".join(escape_latex(k) for k in work.all_keywords() if _text(k)))
     add("abstract", esc("abstract"))
     if not csl.get("author") and not csl.get("editor"):
@@ -292,6 +293,8 @@ def _biblatex_type(work: Work) -> str:
         return "incollection" if csl.get("editor") else "inbook"
     if not read_as and csl_type in ("speech", "motion_picture"):
         return "misc"  # slides and videos of a reading list: @misc with howpublished, as styles print it
+    if csl_type in ("thesis", "report") and not csl.get("publisher") and not read_as:
+        return "misc"  # biber requires the institution of a @thesis/@report
     return from_csl(csl_type, read_as)
 
 
@@ -366,7 +369,7 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     doi = doi_of(work)
     put("doi", latex_url(doi) if doi else "")
     put("url", latex_url(_text(csl.get("URL"))))
-    put("note", _note(work, ascii_only=False))
+    put("annotation", _note(work, ascii_only=False))
     put("keywords", ", ".join(escape_latex(k, ascii_only=False) for k in work.all_keywords() if _text(k)))
     put("abstract", esc("abstract"))
     allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, _BIBLATEX_OTHER)

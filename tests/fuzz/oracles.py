@@ -141,7 +141,7 @@ def _value_problems(name: str, value: str) -> list[str]:
     out: list[str] = []
     if re.search(r"[\x00-\x09\x0b-\x1f\x7f]", value):
         out.append(f"field {name}: control character")
-    if "\n" in value and name not in ("note",):
+    if "\n" in value and name not in ("annote", "annotation"):
         out.append(f"field {name}: line break")
     if name in KEY_FIELDS:  # entry keys (crossref, ids, entryset …) kept from a .bib input (issue 13)
         if any(not re.fullmatch(r"[^\s,{}()\"#%'=\\~]+", k.strip()) for k in value.split(",")):
