@@ -25,12 +25,14 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import quote
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 from .latex_table import is_safe
+from .richtext import RICH, mark_rich_text
 
 _DROP = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
@@ -128,12 +130,49 @@ def _escape_prepared(text: str, ascii_only: bool) -> str:
     return _UTF8_TARGETS.sub(_replace_utf8, text).replace("\x00", "{}")
 
 
+_RICH_LATEX = {
+    "i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{", "sc": "\\textsc{",
+    "nodecor": "\\textnormal{",
+}
+_RICH_COMMANDS = {opening: _RICH_LATEX[kind] for kind, (opening, _) in RICH.items()}
+_RICH_COMMANDS.update({closing: "}" for _, closing in RICH.values()})
+_RICH_MARKER = re.compile(f"[{''.join(_RICH_COMMANDS)}]")
+
+
+def _rich_text(text: str, encode: Callable[[str], str]) -> str | None:
+    """``text`` with citeproc-js rich-text tags (``<i>``, ``<sub>`` ... well-formed pairs only)
+    as LaTeX commands and the rest encoded by ``encode``; None when it has no such tags."""
+    if "<" not in text:
+        return None
+    marked = mark_rich_text(text)
+    if marked == text:
+        return None
+    def piece(part: str) -> str:
+        core = part.strip()
+        if not core:
+            return " " if part else ""
+        return (" " if part[0].isspace() else "") + encode(core) + (" " if part[-1].isspace() else "")
+
+    out: list[str] = []
+    pos = 0
+    for match in _RICH_MARKER.finditer(marked):
+        out.append(piece(marked[pos:match.start()]))
+        out.append(_RICH_COMMANDS[match.group()])
+        pos = match.end()
+    out.append(piece(marked[pos:]))
+    return "".join(out).strip()
+
+
 def escape_latex(text: str, ascii_only: bool = True, ligatures: bool = False) -> str:
     """Clean ``text`` and turn it into LaTeX that prints it (see the module docstring).
 
     ``ligatures=True`` lets ``--`` (page ranges) print as a dash; by default such pairs are
-    split with ``{}`` so the text prints and decodes exactly as written.
+    split with ``{}`` so the text prints and decodes exactly as written.  Rich text
+    (``<i>…</i>``, ``<sub>``, ``<sup>``, ``<b>``, ``<sc>``) becomes ``\\textit{…}`` etc.
     """
+    rich = _rich_text(text, lambda part: escape_latex(part, ascii_only, ligatures))
+    if rich is not None:
+        return rich
     text = normalize_text(text)
     if text.isascii() and not (_PLAIN_SPECIALS if ligatures else _PLAIN_ESCAPES).search(text):
         return text
@@ -189,7 +228,11 @@ def _protect_plain(text: str) -> str:
 
 
 def latex_title(text: str, ascii_only: bool = True) -> str:
-    """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``)."""
+    """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``),
+    rich text as commands (``\\textit{Escherichia coli}``)."""
+    rich = _rich_text(text, lambda part: latex_title(part, ascii_only))
+    if rich is not None:
+        return rich
     cleaned = normalize_text(text)
     if cleaned.isascii() and not _PLAIN_ESCAPES.search(cleaned):
         return _protect_plain(cleaned)

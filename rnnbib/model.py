@@ -81,7 +81,7 @@ class WorkExtra(TypedDict, total=False):
     other_arxiv: list[str]
     """Further arXiv ids an entry links to (its identity is the first)."""
     authors_incomplete: bool
-    """The list's author line ended in ``et al.``."""
+    """The list's author line ended in ``et al.`` (a .bib author list in ``and others``)."""
     venue_hint: str
     """Venue and year the list wrote (``ICLR 2016``)."""
     bibtex_key: str
@@ -103,6 +103,8 @@ class WorkExtra(TypedDict, total=False):
     homepage: str
     article_number: str
     subtype: str
+    years: list[int]
+    """Every year a Crossref record gives when they differ (published online, in print)."""
     landing_page: str
     code_repositories: list[dict[str, Any]]
     """Papers' code repositories resolved with ``github="all"`` (repository, stars, license, description)."""

@@ -143,7 +143,9 @@ def test_s2_and_dblp_failures_keep_the_preprint(services: Services, resolve_opti
     rnnbib.resolve(bib, **resolve_options, max_retries=1)
     [work] = bib.works
     assert work.status == "resolved" and work.type == "article"
-    assert [p.kind for p in work.problems] == ["http-503"] and work.problems[0].message.startswith("dblp: ")
+    # (the fake's synthetic arXiv entry is not titled as the list says: convert's cross-check reports that too)
+    problems = [p for p in work.problems if p.kind != "wrong-identifier"]
+    assert [p.kind for p in problems] == ["http-503"] and problems[0].message.startswith("dblp: ")
     services.server.route(r"/s2/graph/v1/paper/batch", Reply(503, "down"), method="POST")
     other = rnnbib.read(path)
     rnnbib.resolve(other, **{**resolve_options, "cache_dir": tmp_path / "c2"}, max_retries=1)

@@ -149,6 +149,12 @@ def _names(value: str) -> list[dict[str, str]]:
     return out
 
 
+def _truncated(value: str) -> bool:
+    """Whether a name list ends with ``and others``."""
+    names = [n.strip() for n in split_multiple_persons_names(value)] if value.strip() else []
+    return bool(names) and names[-1].lower() == "others"
+
+
 def _balanced_group(text: str) -> bool:
     """Whether ``text`` is one brace group (the first brace closes at the end)."""
     depth = 0
@@ -232,6 +238,8 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
 
     put("title", _text(fields, "title"))
     put("author", _names(fields.get("author", "")))
+    if _truncated(fields.get("author", "")):
+        extra["authors_incomplete"] = True  # "and others": the list is not the whole author list
     put("editor", _names(fields.get("editor", "")))
     if csl_type != "article":
         put("container-title", _text(fields, "journal", "journaltitle", "booktitle"))

@@ -55,12 +55,13 @@ def csl_items(works: Sequence[Work]) -> list[dict[str, Any]]:
 
 
 def check_style(style: str, locale: str = "en-US") -> None:
-    """Fail early with a UsageError when the style or locale is unknown (the parsed style
-    is kept for the rendering that follows)."""
+    """Fail early with a UsageError when the style or locale is unknown or the style
+    cannot be parsed (the writer's renderer parses it again: no cache outlives a write)."""
     load_style(style, locale)
 
 
 def _entries(works: Sequence[Work], options: WriteOptions, fmt: str) -> list[Entry]:
+    """The entries of one write, rendered by a renderer of its own (see ``csl_engine.Renderer``)."""
     return render_bibliography(csl_items(works), options.style, options.locale, fmt)
 
 
