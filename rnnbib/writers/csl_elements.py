@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -126,7 +127,7 @@ class StyleState:
         self.sort_cache: dict[tuple[int, str], Any] = {}
         self.cites: dict[tuple[str, str, int], str] = {}
         self.prints_suffix: bool | None = None
-        self.memos: dict[Any, dict[Any, Any]] = {}
+        self.memos: defaultdict[Any, dict[Any, Any]] = defaultdict(dict)
         templates = _FAST_CLASSES if fast else _FIXED_CLASSES
         default = _FAST_DEFAULT if fast else model.CitationStylesElement
         self.lookup = _lookup({tag: self._bind(cls) for tag, cls in templates.items()}, self._bind(default))
@@ -136,12 +137,7 @@ class StyleState:
 
     def memo(self, element: Any) -> dict[Any, Any]:
         """The memo dict of one element (kept alive by the key)."""
-        try:
-            return self.memos[element]
-        except KeyError:
-            memo: dict[Any, Any] = {}
-            self.memos[element] = memo
-            return memo
+        return self.memos[element]
 
 
 def state_of(element: Any) -> RenderState:
@@ -152,7 +148,7 @@ def state_of(element: Any) -> RenderState:
 
 def memo_of(element: Any) -> dict[Any, Any]:
     """The memo dict of an element, in its style's :class:`StyleState`."""
-    memo: dict[Any, Any] = element.style_state.memo(element)
+    memo: dict[Any, Any] = element.style_state.memos[element]
     return memo
 
 
@@ -951,7 +947,7 @@ class _Memo:
         return value
 
     def get_root(self) -> Any:
-        memo = memo_of(self)
+        memo = self.style_state.memos[self]
         try:
             return memo["root"]
         except KeyError:
@@ -1032,7 +1028,7 @@ class _MemoFormatting:
     """Skip citeproc-py's formatting steps an element does not ask for (no attribute = no-op)."""
 
     def _has_any(self, names: tuple[str, ...]) -> bool:
-        memo = memo_of(self)
+        memo = self.style_state.memos[self]  # type: ignore[attr-defined]
         try:
             result: bool = memo[names]
         except KeyError:
@@ -1088,7 +1084,7 @@ class _MemoText:
 
 class _MemoIf:
     def _type(self, item: Any) -> list[bool]:
-        memo, key = memo_of(self), ("type", item.reference.type)
+        memo, key = self.style_state.memos[self], ("type", item.reference.type)  # type: ignore[attr-defined]
         try:
             result: list[bool] = memo[key]
         except KeyError:
@@ -1097,7 +1093,7 @@ class _MemoIf:
         return result
 
     def _variable(self, item: Any) -> list[bool]:
-        memo = memo_of(self)
+        memo = self.style_state.memos[self]  # type: ignore[attr-defined]
         variables = memo.get("variables")
         if variables is None:
             variables = memo["variables"] = [
