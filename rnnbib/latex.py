@@ -28,9 +28,12 @@ import unicodedata
 from collections.abc import Callable
 from urllib.parse import quote
 
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
+from pylatexenc.macrospec import LatexContextDb
 
+from .latex_macros import PARSE_SPECS, TEXT_SPECS, math_scripts
 from .latex_table import is_safe
 from .richtext import RICH, mark_rich_text
 
@@ -316,8 +319,12 @@ def latex_name(name: dict[str, str], ascii_only: bool = True) -> str:
 
 
 def latex_names(names: list[dict[str, str]], ascii_only: bool = True) -> str:
-    """Names joined with `` and `` (empty names skipped)."""
-    return " and ".join(n for n in (latex_name(x, ascii_only) for x in names if isinstance(x, dict)) if n)
+    """Names joined with `` and `` (empty names skipped); the et-al marker ``{"literal": "others"}`` as ``others``."""
+    return " and ".join(n for n in (
+        "others" if x == ET_AL else latex_name(x, ascii_only) for x in names if isinstance(x, dict)) if n)
+
+
+ET_AL: dict[str, str] = {"literal": "others"}  # BibTeX's ``and others``, as pandoc writes it in CSL
 
 
 _URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~|^`<>\""
@@ -341,18 +348,18 @@ def latex_url(url: str) -> str:
 
 def _decoder() -> LatexNodes2Text:
     db = get_default_latex_context_db()
-    repl = {
-        "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textbar": "|",
-        "textless": "<", "textgreater": ">", "textunderscore": "_", "textperiodcentered": "·",
-        "textquotesingle": "'",
-    }
-    macros = [MacroTextSpec(name, simplify_repl=text) for name, text in repl.items()]
-    macros += [MacroTextSpec("url", simplify_repl="%(1)s"), MacroTextSpec("href", simplify_repl="%(2)s")]
-    db.add_context_category("rnnbib", prepend=True, macros=macros)
+    db.add_context_category("rnnbib", prepend=True, macros=TEXT_SPECS)
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
 
 
+def _parser_context() -> LatexContextDb:
+    db = get_default_latex_walker_context_db()
+    db.add_context_category("rnnbib", prepend=True, macros=PARSE_SPECS)
+    return db
+
+
 _DECODER = _decoder()
+_PARSER_CONTEXT = _parser_context()
 _NEEDS_DECODING = re.compile(r"[\\{}$~%]|--|``|''|[!?]`|<<|>>|,,")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
@@ -404,7 +411,8 @@ def latex_to_unicode(text: str) -> str:
     if not _NOT_SIMPLE.search(_SIMPLE.sub("\x00", text)):
         return normalize_text(_SIMPLE.sub(_simple, text))
     try:
-        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text))
+        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", math_scripts(text)),
+                                         latex_context=_PARSER_CONTEXT)
     except Exception:  # latex2text raises assorted errors on malformed LaTeX
         decoded = text
     # ``{\'{\i}}`` (dblp's spelling of í) decodes to a dotless i with a combining accent

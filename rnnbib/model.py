@@ -66,7 +66,7 @@ class Problem:
 
     message: str
     location: Location | None = None
-    kind: str = "warning"  # skip | error | warning | merge | not-found | failed
+    kind: str = "warning"  # skip | error | warning | merge | conflict | not-found | failed
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
@@ -90,6 +90,15 @@ class WorkExtra(TypedDict, total=False):
     """The ``id`` of the CSL-JSON item the work was read from."""
     arxiv_class: str
     """The primary arXiv category (``cs.LG``)."""
+    bib_entry: dict[str, Any]
+    """The .bib entry as written: ``type``, own ``fields`` (raw LaTeX), ``csl`` (what it said when read)."""
+    bib_raw: dict[str, str]
+    """The LaTeX each CSL text variable of a .bib entry was decoded from."""
+    entry_lines: list[int]
+    """Source lines of the list blocks read into the work's entry."""
+    # from merging
+    aliases: list[str]
+    """Keys of the input entries merged into this work (BibLaTeX ``ids``)."""
     # from the services
     updated: str
     comment: str
@@ -243,7 +252,8 @@ class Work:
 
         ``annote`` = :meth:`note_lines` joined by newlines (the list's own annotations: CSL styles
         never print ``annote``, unlike ``note``); ``keyword`` = :meth:`all_keywords`
-        joined by ``", "`` (CSL has one keyword string).  Both are normalised so that
+        joined by ``", "`` (CSL has one keyword string); the keys of works merged into this
+        one (``extra["aliases"]``) under ``custom.ids``.  Both are normalised so that
         :func:`rnnbib.readers.csljson.read_csljson` takes them apart into the same lines.
         """
         item: dict[str, Any] = {"id": self.key} if self.key else {}
@@ -256,4 +266,7 @@ class Work:
         keywords = self.all_keywords()
         if keywords:
             item["keyword"] = ", ".join(keywords)
+        aliases = self.extra.get("aliases")
+        if aliases:
+            item["custom"] = {**item.get("custom", {}), "ids": list(aliases)}
         return item

@@ -27,6 +27,7 @@ def work_row(work: Work) -> dict[str, Any]:
         "status": work.status,
         "sources": sorted(set(work.provenance.values())),
         "merged_from": [str(loc) for loc in work.merged_from],
+        "aliases": list(work.extra.get("aliases", [])),
         "problems": [_problem(p) for p in work.problems],
         **({"canonical": work.extra["canonical"]} if isinstance(work.extra.get("canonical"), dict) else {}),
     }
@@ -42,6 +43,7 @@ def build_report(bib: Bibliography) -> dict[str, Any]:
         "inputs": bib.inputs,
         "works": len(bib.works),
         "merges": kinds.get("merge", 0),
+        "conflicts": kinds.get("conflict", 0),
         "skipped": kinds.get("skip", 0),
         "errors": kinds.get("error", 0),
         "status": dict(sorted(status.items())),

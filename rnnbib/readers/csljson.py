@@ -4,7 +4,8 @@ Each item keeps its CSL variables in ``work.csl``.  The variables rnnbib
 composes itself (:meth:`~rnnbib.model.Work.to_csl`) are taken apart again, so
 that writing the Works read from a file rnnbib wrote gives the same file:
 
-- ``id`` goes to ``work.extra["csl_id"]``;
+- ``id`` goes to ``work.extra["csl_id"]`` and ``custom.ids`` (keys of merged entries, as rnnbib writes
+  them) to ``work.extra["aliases"]``;
 - ``annote`` (and ``note``, where older files and Zotero keep it): each line becomes
   one :func:`~rnnbib.textclean.one_line` line (empty ones dropped).  The trailing run
   of lines of the form ``role: URL`` (a role of
@@ -145,6 +146,10 @@ def work_from_csl(item: dict[str, Any], location: Location, source: str = "csljs
         work.set("type", "document", source)
     if item.get("id") not in (None, ""):
         work.extra["csl_id"] = str(item["id"])
+    custom = item.get("custom")
+    aliases = custom.get("ids") if isinstance(custom, dict) else None
+    if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases) and aliases:
+        work.extra["aliases"] = list(aliases)
     for name in ("annote", "note"):  # annotations; older files (and Zotero's) carry them in note
         if item.get(name):
             _split_note(work, item[name], item.get("URL"))

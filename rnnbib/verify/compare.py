@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import csldata
 from ..identifiers import arxiv as arxiv_ids
+from ..latex import ET_AL
 from ..model import Work
 from ..online.record import Record
 from .normalize import (
@@ -118,8 +119,8 @@ def written_fields(work: Work) -> Fields:
                                                  and not venue))
     return Fields(
         title=work.list_title or work.title,
-        authors=[a for a in csl.get("author", []) if isinstance(a, dict)],
-        authors_truncated=bool(work.extra.get("authors_incomplete")),
+        authors=[a for a in csl.get("author", []) if isinstance(a, dict) and a != ET_AL],
+        authors_truncated=bool(work.extra.get("authors_incomplete")) or ET_AL in csl.get("author", []),
         years=[year] if year else [],
         venues=[venue] if venue else [],
         preprint=preprint,

@@ -88,6 +88,7 @@ class RenderState:
     inverted_before_last: bool = False  # delimiter-precedes-last="after-inverted-name"
     implicit_suffix: str = ""  # a year suffix the style does not print: after the first issued year
     date_variable: str = ""  # the date variable being rendered
+    person_then_institution: bool = False  # the names being rendered: one person, then a literal name
 
     def reset(self) -> None:
         """Start a new entry (or citation, or sort key)."""
@@ -655,7 +656,8 @@ def _demoted(name: Any) -> Any:
 
 
 class Name(model.Name):
-    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation."""
+    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation; one person and
+    an institution (``{"literal": "others"}``, BibTeX's et-al marker, too) joined as citeproc-js does."""
 
     def et_al(self) -> Any:
         """The et-al term; none in sort keys (citeproc-js sorts "Smith, J., et al." as "Smith, J.")."""
@@ -680,6 +682,8 @@ class Name(model.Name):
             return 0  # citeproc-js: et-al-min without any et-al-use-first truncates nothing
         if value == "after-inverted-name" and name in ("delimiter-precedes-last", "delimiter-precedes-et-al"):
             return "always" if state.inverted_before_last else "never"
+        if name == "delimiter-precedes-last" and value == "always" and state.person_then_institution:
+            return "contextual"  # citeproc-js: "Smith, J. & Google DeepMind", no delimiter before "&"
         if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
             return "display-and-sort"  # citeproc-py never demoted for sort-only
         extra = state.names_use_first
@@ -705,6 +709,7 @@ class Name(model.Name):
                 **kwargs: Any) -> Any:
         state = state_of(self)
         names = item.reference.get(variable, [])
+        state.person_then_institution = len(names) == 2 and "literal" in names[1] and "literal" not in names[0]
         minimum = self.get_option("et-al-min", context, sort_options)
         if minimum and len(names) >= minimum and not self.get_option("et-al-use-first", context, sort_options):
             return None  # citeproc-js: et-al-use-first="0" shows no names
