@@ -21,7 +21,7 @@ from .textclean import clean_url, one_line
 _WHITESPACE = re.compile(r"\s")
 
 # Link roles.  "paper" links identify the work itself; the others are kept.
-ROLES = ("paper", "code", "web", "blog", "slides", "video", "data", "project", "mirror", "other")
+ROLES = ("paper", "code", "web", "blog", "slides", "video", "data", "project", "mirror", "archive", "other")
 
 
 def url_identity(url: str) -> str:

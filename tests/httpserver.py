@@ -33,7 +33,8 @@ DATA = Path(__file__).resolve().parent / "data" / "http"
 # Environment variables that steer resolution: cleared around tests that set their own.
 RESOLVE_ENV = ("RNNBIB_CACHE_DIR", "RNNBIB_OFFLINE", "RNNBIB_MAILTO", "RNNBIB_ARXIV_URL",
                "RNNBIB_CROSSREF_URL", "RNNBIB_DATACITE_URL", "RNNBIB_DOI_URL", "RNNBIB_GITHUB_URL",
-               "RNNBIB_ARXIV_DELAY", "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN")
+               "RNNBIB_ARXIV_DELAY", "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN",
+               "RNNBIB_PAGES", "RNNBIB_PAGE_DELAY", "RNNBIB_YOUTUBE_URL", "RNNBIB_VIMEO_URL", "RNNBIB_WAYBACK_URL")
 
 
 @dataclass
@@ -483,15 +484,16 @@ class Services:
     github: GitHubFake
 
     def env(self) -> dict[str, str]:
-        """``RNNBIB_*_URL`` values for this server."""
+        """``RNNBIB_*_URL`` values for this server; web pages off (``tests/test_pages_*`` turn them on)."""
         url = self.server.url
         return {"RNNBIB_ARXIV_URL": f"{url}/arxiv/api/query", "RNNBIB_CROSSREF_URL": f"{url}/crossref",
                 "RNNBIB_DATACITE_URL": f"{url}/datacite", "RNNBIB_DOI_URL": f"{url}/doi",
-                "RNNBIB_GITHUB_URL": f"{url}/github"}
+                "RNNBIB_GITHUB_URL": f"{url}/github", "RNNBIB_PAGES": "0"}
 
-    def options(self) -> dict[str, str]:
+    def options(self) -> dict[str, Any]:
         """The same as API options."""
-        return {f"{k[len('RNNBIB_'):].lower()}": v for k, v in self.env().items()}
+        urls = {f"{k[len('RNNBIB_'):].lower()}": v for k, v in self.env().items() if k.endswith("_URL")}
+        return {**urls, "pages": False}
 
     def process_env(self, cache_dir: Path, **extra: str) -> dict[str, str]:
         """An environment for ``python -m rnnbib``: this server, ``cache_dir``, fast pacing, ``extra``."""

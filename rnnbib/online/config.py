@@ -10,6 +10,11 @@ Explicit options win over the environment, the environment over the defaults::
     RNNBIB_DATACITE_URL   default https://api.datacite.org           (+ /dois/{doi})
     RNNBIB_DOI_URL        default https://doi.org                    (+ /ra/{prefix}, /{doi})
     RNNBIB_GITHUB_URL     default https://api.github.com             (+ /repos/{owner}/{repo})
+    RNNBIB_YOUTUBE_URL    default https://www.youtube.com             (+ /oembed?url=...&format=json)
+    RNNBIB_VIMEO_URL      default https://vimeo.com                   (+ /api/oembed.json?url=...)
+    RNNBIB_WAYBACK_URL    default https://archive.org                 (+ /wayback/available?url=...)
+    RNNBIB_PAGES=0        do not read web pages, videos and archived copies (``pages=False``)
+    RNNBIB_PAGE_DELAY     seconds between two requests to one web host (default 1)
     RNNBIB_ARXIV_DELAY    seconds between arXiv requests (default 3, arXiv's terms of use)
     RNNBIB_TIMEOUT        seconds: ``READ`` or ``CONNECT,READ`` (default 10,60)
     RNNBIB_RETRIES        retries of a failed request (default 3)
@@ -34,6 +39,9 @@ DEFAULT_URLS = {
     "datacite": "https://api.datacite.org",
     "doi": "https://doi.org",
     "github": "https://api.github.com",
+    "youtube": "https://www.youtube.com",
+    "vimeo": "https://vimeo.com",
+    "wayback": "https://archive.org",
 }
 
 DAY = 86400.0
@@ -46,10 +54,15 @@ DEFAULT_EXPIRY = {
     "doi": 90 * DAY,
     "ra": 365 * DAY,
     "github": 7 * DAY,
+    "page": 30 * DAY,
+    "robots": 30 * DAY,
+    "oembed": 30 * DAY,
+    "wayback": 30 * DAY,
 }
 
 GITHUB_MODES = ("software", "all", "none")
 TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 @dataclass
@@ -69,6 +82,9 @@ class ResolveConfig:
     datacite_url: str = DEFAULT_URLS["datacite"]
     doi_url: str = DEFAULT_URLS["doi"]
     github_url: str = DEFAULT_URLS["github"]
+    youtube_url: str = DEFAULT_URLS["youtube"]
+    vimeo_url: str = DEFAULT_URLS["vimeo"]
+    wayback_url: str = DEFAULT_URLS["wayback"]
     arxiv_delay: float = 3.0
     """Seconds between two arXiv requests (arXiv asks for 3)."""
     arxiv_batch: int = 500
@@ -79,6 +95,18 @@ class ResolveConfig:
     citation_cff: bool | None = None
     """Fetch CITATION.cff of software repos; ``None`` = only with a token (it costs a request per repo)."""
     prefer_published: bool = False
+    pages: bool = True
+    """Read metadata from the web pages of page-type works (blogs, web pages, videos, proceedings pages)."""
+    archived: bool = False
+    """For a dead link, also read the metadata from its Internet Archive snapshot."""
+    list_date: str | None = None
+    """The reading list's own date (its front matter): dead links get the snapshot closest to it."""
+    page_delay: float = 1.0
+    """Seconds between two requests to one web host."""
+    page_max_bytes: int = 2 * 1024 * 1024
+    """Largest web page read (a bigger one is not used)."""
+    page_max_time: float = 30.0
+    """Longest time one web page may take in all, in seconds."""
     """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
     quiet: bool = False
     """No progress bars (they also stay off when stderr is not a terminal)."""
@@ -103,15 +131,15 @@ class ResolveConfig:
     def __post_init__(self) -> None:
         if self.github not in GITHUB_MODES:
             raise UsageError(f"unknown github mode {self.github!r} (known: {', '.join(GITHUB_MODES)})")
-        for name in ("arxiv_url", "crossref_url", "datacite_url", "doi_url", "github_url"):
+        for name in (f"{service}_url" for service in DEFAULT_URLS):
             url = getattr(self, name).rstrip("/")
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
                 raise UsageError(f"{name} must be an http(s) URL, not {url!r}")
             setattr(self, name, url)
         if self.cache_dir is not None:
             self.cache_dir = Path(self.cache_dir)
-        if self.arxiv_batch < 1 or self.arxiv_delay < 0:
-            raise UsageError("arxiv_batch must be >= 1 and arxiv_delay >= 0")
+        if self.arxiv_batch < 1 or self.arxiv_delay < 0 or self.page_delay < 0:
+            raise UsageError("arxiv_batch must be >= 1, arxiv_delay and page_delay >= 0")
         if isinstance(self.timeout, (int, float)):
             self.timeout = (float(self.timeout), float(self.timeout))
         self.timeout = (float(self.timeout[0]), float(self.timeout[1]))
@@ -155,10 +183,13 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         values["offline"] = True
     if env.get("RNNBIB_MAILTO", "").strip():
         values["mailto"] = env["RNNBIB_MAILTO"].strip()
+    if env.get("RNNBIB_PAGES", "").strip().lower() in FALSE_WORDS:
+        values["pages"] = False
     if env.get("GITHUB_TOKEN", "").strip():
         values["github_token"] = env["GITHUB_TOKEN"].strip()
     numbers: list[tuple[str, str, Any]] = [
-        ("RNNBIB_ARXIV_DELAY", "arxiv_delay", float), ("RNNBIB_TIMEOUT", "timeout", _timeout),
+        ("RNNBIB_ARXIV_DELAY", "arxiv_delay", float), ("RNNBIB_PAGE_DELAY", "page_delay", float),
+        ("RNNBIB_TIMEOUT", "timeout", _timeout),
         ("RNNBIB_RETRIES", "max_retries", int), ("RNNBIB_BACKOFF", "backoff", float)]
     for name, key, parse in numbers:
         text = env.get(name, "").strip()

@@ -68,7 +68,31 @@ READ_CHUNK = 65536
 SERVICE_NAMES = {"arxiv": "arXiv", "crossref": "Crossref", "datacite": "DataCite", "doi": "doi.org",
                  "ra": "doi.org", "github": "GitHub"}
 
+PER_HOST = frozenset({"page", "robots"})
+"""Services asked at any host (web pages): paced and given up on per host, not as one service."""
+
 _current_service: contextvars.ContextVar[str] = contextvars.ContextVar("rnnbib_service", default="")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits of one request tighter than the run's (web pages: a smaller body, less time, HTML only)."""
+
+    max_bytes: int | None = None
+    max_time: float | None = None
+    types: tuple[str, ...] = ()
+    """Media types whose body is read; any other answer is kept with an empty body."""
+
+
+NO_LIMITS = Limits()
+_current_limits: contextvars.ContextVar[Limits] = contextvars.ContextVar("rnnbib_limits", default=NO_LIMITS)
+
+
+def host_key(service: str, url: str) -> str:
+    """The pacing and breaker key of a request: the service, or ``host:<name>`` for :data:`PER_HOST`."""
+    if service in PER_HOST:
+        return f"host:{(urlsplit(url).hostname or '').lower()}"
+    return service
 
 
 class ResponseTooLarge(requests.RequestException):
@@ -189,7 +213,7 @@ class PacedAdapter(HTTPAdapter):
              verify: Any = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         """Send one request on the network (never reached by cache hits)."""
         service = _current_service.get()
-        pacer = self.client.pacer(service)
+        pacer = self.client.pacer(host_key(service, request.url or ""))
         if pacer.exhausted:
             raise ServiceError("rate limit exhausted for this run", request.url, kind="rate-limited")
         outgoing = self.client.authorize(request)
@@ -204,7 +228,7 @@ class PacedAdapter(HTTPAdapter):
                 response = super().send(outgoing, stream=True, timeout=timeout, verify=verify,
                                         cert=cert, proxies=proxies)
                 response.request = request  # the copy that carried the token is forgotten
-                self._read_capped(response, started + self.client.config.max_time)
+                self._read_capped(response, started)
             except requests.ConnectionError as exc:
                 reached = _classify(exc)[0] != "unreachable"  # nothing was sent: no pause owed
                 raise
@@ -213,9 +237,18 @@ class PacedAdapter(HTTPAdapter):
                     pacer.done(response.headers if response is not None else None)
         return response
 
-    def _read_capped(self, response: requests.Response, deadline: float) -> None:
+    def _read_capped(self, response: requests.Response, started: float) -> None:
         """Read the body within the size cap and the deadline (``read1``: a trickle cannot stall it)."""
-        cap = self.client.config.max_bytes
+        limits = _current_limits.get()
+        cap = limits.max_bytes or self.client.config.max_bytes
+        max_time = limits.max_time or self.client.config.max_time
+        deadline = started + max_time
+        ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if limits.types and ctype not in limits.types:
+            response.close()
+            response._content = b""
+            response._content_consumed = True  # type: ignore[attr-defined]
+            return
         declared = _number(response.headers.get("Content-Length"))
         if declared is not None and declared > cap:
             response.close()
@@ -225,7 +258,7 @@ class PacedAdapter(HTTPAdapter):
         while True:
             if time.monotonic() > deadline:
                 response.close()
-                raise ResponseTooSlow(f"response took longer than {self.client.config.max_time:g} s")
+                raise ResponseTooSlow(f"response took longer than {max_time:g} s")
             chunk = _read1(response)
             if not chunk:
                 break
@@ -343,9 +376,13 @@ class HttpClient:
 
     # -- requests -----------------------------------------------------------
     def get(self, service: str, url: str, *, params: Mapping[str, str] | None = None,
-            headers: Mapping[str, str] | None = None) -> Fetched:
+            headers: Mapping[str, str] | None = None, limits: Limits | None = None) -> Fetched:
         """GET with cache, pacing and retries; errors are raised as :class:`ServiceError`."""
-        return self.request(service, "GET", url, params=params, headers=headers)
+        token = _current_limits.set(limits or NO_LIMITS)
+        try:
+            return self.request(service, "GET", url, params=params, headers=headers)
+        finally:
+            _current_limits.reset(token)
 
     def post(self, service: str, url: str, *, data: Mapping[str, str],
              headers: Mapping[str, str] | None = None) -> Fetched:
@@ -358,7 +395,8 @@ class HttpClient:
         """One logical request: retried on transient failures, answered from the cache when allowed."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise ServiceError("only http(s) URLs are fetched", url, kind="bad-url")
-        breaker = self.breaker(service)
+        key = host_key(service, url)
+        breaker = self.breaker(key)
         if breaker.open and not self.config.offline:
             response = self._send(service, method, url, params, data, headers, cache_only=True)
             return _fetched(response)
@@ -374,7 +412,7 @@ class HttpClient:
                 retries = min(self.config.max_retries, 1) if kind == "unreachable" else \
                     self.config.max_retries
                 if kind not in TRANSIENT_KINDS | {"unreachable"} or attempt >= retries:
-                    self._failed(service, kind, message)
+                    self._failed(key, kind, message)
                     raise ServiceError(message, url, kind=kind) from None
                 self._sleep(self.config.backoff * 2 ** attempt)
                 attempt += 1
@@ -382,7 +420,7 @@ class HttpClient:
             if response.status_code in RETRY_STATUSES and not getattr(response, "from_cache", False):
                 if attempt >= self.config.max_retries:
                     message = f"HTTP {response.status_code} after {attempt + 1} attempts"
-                    self._failed(service, f"http-{response.status_code}", message)
+                    self._failed(key, f"http-{response.status_code}", message)
                     raise ServiceError(message, response.url, kind=f"http-{response.status_code}")
                 self._sleep(self._retry_delay(response, attempt))
                 attempt += 1
@@ -414,7 +452,7 @@ class HttpClient:
         if cache_only and response.status_code == 504:
             if self.config.offline:
                 raise ServiceError("offline and not in the cache", url, kind="offline")
-            reason = self.breaker(service).reason
+            reason = self.breaker(host_key(service, url)).reason
             raise ServiceError(f"{service} is unreachable this run ({reason}); not asked again", url,
                                kind="unreachable")
         if from_cache:
@@ -494,6 +532,8 @@ def _pacing(service: str, config: ResolveConfig) -> dict[str, Any]:
         return {"interval": 0.1 if config.mailto else 0.2, "adaptive": True}
     if service == "datacite":
         return {"interval": 0.3}
+    if service.startswith("host:"):
+        return {"interval": config.page_delay}
     return {"interval": 0.0}
 
 

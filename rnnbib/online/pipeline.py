@@ -2,7 +2,8 @@
 
 Order: arXiv (every id in as few requests as allowed; arXiv DOIs count as arXiv ids), then
 DOIs (works without an arXiv id, and published versions with ``prefer_published``), then
-GitHub (software works; papers' code links too with ``github="all"``).  A failure never
+GitHub (software works; papers' code links too with ``github="all"``), then web pages
+(page-type works: :mod:`.page_stage`; off with ``pages=False``).  A failure never
 loses a work: it keeps its list data, its status says what happened and a Problem says why.
 """
 
@@ -20,6 +21,7 @@ from .doi import DoiClient, arxiv_id_of
 from .github import GitHubClient, repo_of_url
 from .http import HttpClient
 from .merge import record_outcome
+from .page_stage import PageStage
 from .progress import Progress
 from .record import Lookup
 
@@ -66,6 +68,8 @@ def resolve_bibliography(bib: Bibliography, **options: Any) -> Bibliography:
     Run-level warnings (see :attr:`ResolveSummary.warnings`) are added to ``bib.problems``
     with kind ``warning``.
     """
+    if bib.meta.get("date"):
+        options.setdefault("list_date", str(bib.meta["date"]))
     summary = resolve_works(bib.works, ResolveConfig.from_options(**options))
     for message in summary.warnings:
         if all((p.message, p.kind) != (message, "warning") for p in bib.problems):
@@ -83,6 +87,9 @@ def resolve_works(works: Sequence[Work], config: ResolveConfig, http: HttpClient
         _run_arxiv(plan, client, config, progress)
         _run_dois(plan, client, config, progress)
         _run_github(plan, client, config, progress)
+        if config.pages:
+            pages = PageStage(client, config, progress)
+            pages.resolve(pages.plan(works))
     finally:
         if http is None:
             client.close()
