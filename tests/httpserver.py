@@ -472,7 +472,7 @@ class GitHubFake:
 
 
 AGENCIES = {"10.48550": "DataCite", "10.5281": "DataCite", "10.1109": "Crossref", "10.1038": "Crossref",
-            "10.7554": "Crossref", "10.1145": "Crossref", "10.3280": "mEDRA"}
+            "10.7554": "Crossref", "10.1145": "Crossref", "10.3280": "mEDRA", "10.23915": "Crossref"}
 
 
 @dataclass

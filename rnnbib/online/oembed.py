@@ -2,7 +2,7 @@
 
 The answer names the title, the channel (the author, as one literal name: channels are often
 not people's names) and the provider; Vimeo also gives the upload date.  The work becomes a
-``motion_picture``.
+``motion_picture``, accessed on the day of the (cached) answer.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from ..errors import ServiceError
 from .config import ResolveConfig
 from .http import HttpClient
 from .page_meta import clean, parse_date
+from .pages import fetched_date
 from .record import Lookup, Record
 
 _YOUTUBE = re.compile(r"^(?:www\.|m\.)?(?:youtube\.com|youtu\.be)$", re.IGNORECASE)
@@ -71,7 +72,11 @@ class OEmbedClient:
             if fetched.status != 200:
                 return Lookup("failed", kind=f"http-{fetched.status}", message=f"HTTP {fetched.status}")
             try:
-                return Lookup.ok(answer_to_record(fetched.json()))
+                record = answer_to_record(fetched.json())
+                accessed = fetched_date(fetched)
+                if accessed:
+                    record.csl["accessed"] = accessed
+                return Lookup.ok(record)
             except (ValueError, ServiceError) as exc:
                 self.http.discard(fetched)
                 return Lookup("failed", kind="malformed", message=f"unexpected oEmbed answer: {exc}")
