@@ -41,6 +41,8 @@ _NOT_NAMES = frozenset({
     "research", "lab", "news", "tutorial", "tutorials", "the", "of", "and", "ai", "notes", "posts", "about",
     "medium", "wordpress", "blogger", "github", "pages", "welcome", "page", "site", "website", "journal",
 })
+_ORG_WORDS = frozenset({"staff", "team", "editors", "editorial", "admin", "administrator", "news", "blog",
+                        "magazine", "press", "media", "official", "webmaster", "contributors"})
 _SITE_SUFFIX = re.compile(r"(?:['’]s)?\s+(?:personal\s+)?(?:blog|homepage|home\s+page|website|web\s+site|"
                           r"page|notes)$", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|--?|·|::|»)\s+")
@@ -117,7 +119,7 @@ def person(value: Any, not_names: Iterable[str] = ()) -> dict[str, str] | None:
     folded = text.casefold()
     if folded in {squash(n).casefold() for n in not_names if n} or folded in _NOT_NAMES:
         return None
-    if len(text.split()) > 6:
+    if len(text.split()) > 6 or any(w.casefold().strip(".,") in _ORG_WORDS for w in text.split()):
         return None
     name = split_name(text)
     return None if "literal" in name else name
