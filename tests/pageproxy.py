@@ -94,7 +94,7 @@ class PageTable:
         return Reply.json(found) if found else Reply(404, "Not Found", {"Content-Type": "text/html"})
 
 
-class TestAuthority:
+class PageAuthority:
     """A certificate authority for one test run: a CA file for clients and a TLS context per host."""
 
     def __init__(self, folder: Path) -> None:
@@ -160,7 +160,7 @@ class TestAuthority:
 class PageProxy:
     """A forward proxy on 127.0.0.1 answering from a :class:`PageTable`; records every URL asked."""
 
-    def __init__(self, table: PageTable, authority: TestAuthority) -> None:
+    def __init__(self, table: PageTable, authority: PageAuthority) -> None:
         self.table = table
         self.authority = authority
         self.requests: list[str] = []

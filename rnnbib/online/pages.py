@@ -145,10 +145,10 @@ class PageReader:
     def _robots_for(self, url: str) -> Any:
         """The host's parsed robots.txt, ``None`` (no rules), or a dead outcome (unknown host)."""
         parts = urlsplit(url)
-        origin = f"{parts.scheme}://{parts.netloc}".lower()
-        if origin not in self._robots:
-            self._robots[origin] = self._fetch_robots(origin, url)
-        return self._robots[origin]
+        host = parts.netloc.lower()  # one robots.txt per host: an http and an https page share it
+        if host not in self._robots:
+            self._robots[host] = self._fetch_robots(f"{parts.scheme}://{host}", url)
+        return self._robots[host]
 
     def _fetch_robots(self, origin: str, url: str) -> Any:
         from protego import Protego

@@ -291,6 +291,7 @@ def _biblatex_type(work: Work) -> str:
     mapping = {
         "book": "book", "thesis": "thesis", "report": "report", "software": "software",
         "webpage": "online", "post-weblog": "online", "post": "online", "dataset": "dataset",
+        "motion_picture": "online",  # biblatex's @video is an unsupported type (a @misc) in its standard styles
     }
     return mapping.get(csl_type, "misc")
 
