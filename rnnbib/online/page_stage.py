@@ -130,6 +130,8 @@ class PageStage:
         elif outcome.status == "failed":
             add_problem(work, f"page: {url}: {outcome.message}", outcome.kind or "failed")
             work.status = "failed"
+        elif outcome.status == "offline":
+            add_problem(work, f"page: {url}: {outcome.message}", "offline")
         elif outcome.kind == "robots":
             add_problem(work, f"page: {url}: {outcome.message}", "robots")
 

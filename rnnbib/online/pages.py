@@ -43,7 +43,7 @@ class PageOutcome:
     """What reading one page gave."""
 
     status: str
-    """``ok``, ``dead``, ``failed`` or ``skipped``."""
+    """``ok``, ``dead``, ``failed``, ``skipped`` or ``offline`` (not in the cache)."""
     url: str
     """The page finally read (after redirects and meta refreshes)."""
     kind: str = ""
@@ -127,9 +127,7 @@ class PageReader:
         try:
             fetched = self.http.get("page", url, headers={"Accept": ACCEPT}, limits=self.limits)
         except ServiceError as exc:
-            if exc.kind == "unreachable" and "not resolved" in str(exc):
-                return PageOutcome("dead", url, "dns", "host name not resolved")
-            return PageOutcome("failed", url, exc.kind or "error", str(exc).split(" (", 1)[0])
+            return _from_error(exc, url)
         if fetched.status in DEAD_STATUSES:
             return PageOutcome("dead", fetched.url, f"http-{fetched.status}", f"HTTP {fetched.status}")
         if fetched.status != 200:
@@ -157,8 +155,8 @@ class PageReader:
             fetched = self.http.get("robots", f"{origin}/robots.txt",
                                     limits=Limits(ROBOTS_MAX_BYTES, self.config.page_max_time))
         except ServiceError as exc:
-            if exc.kind == "unreachable" and "not resolved" in str(exc):
-                return PageOutcome("dead", url, "dns", "host name not resolved")
+            if exc.kind in ("offline", "unreachable"):
+                return _from_error(exc, url)
             if exc.kind.startswith("http-5"):  # RFC 9309: an unreachable robots.txt means "do not crawl"
                 return Protego.parse("User-agent: *\nDisallow: /\n")
             return None
@@ -171,6 +169,14 @@ class PageReader:
             pacer = self.http.pacer(f"host:{host}")
             pacer.interval = max(pacer.interval, min(float(delay), MAX_CRAWL_DELAY))
         return robots
+
+
+def _from_error(exc: ServiceError, url: str) -> PageOutcome:
+    """An unknown host is a dead link; offline (not cached) is ``offline``; the rest failed."""
+    if exc.kind == "unreachable" and "not resolved" in exc.message:
+        return PageOutcome("dead", url, "dns", "host name not resolved")
+    status = "offline" if exc.kind == "offline" else "failed"
+    return PageOutcome(status, url, exc.kind or "error", exc.message.split(" (", 1)[0])
 
 
 def _says_something(meta: PageMeta) -> bool:
