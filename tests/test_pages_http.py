@@ -212,3 +212,12 @@ def test_page_date_that_disagrees_with_the_list_is_not_used(tmp_path: Path, serv
     work = Work(csl={"title": "P", "type": "webpage", "URL": f"{server.url}/p", "issued": {"date-parts": [[2016]]}})
     run_stage(tmp_path, server, [work])
     assert work.csl["issued"] == {"date-parts": [[2016]]}
+
+
+def test_network_down_is_not_a_dead_link(tmp_path: Path, server: LocalServer) -> None:
+    from test_faults import closed_port_url
+
+    work = Work(csl={"title": "Post", "type": "post-weblog", "URL": "http://no-such-host.invalid/post"})
+    run_stage(tmp_path, server, [work], wayback_url=closed_port_url())
+    assert work.status == "failed" and [p.kind for p in work.problems] == ["unreachable"]
+    assert "archive" not in work.csl

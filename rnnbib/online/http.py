@@ -409,8 +409,8 @@ class HttpClient:
             except requests.RequestException as exc:
                 kind, message = _classify(exc)
                 # A refused connection or unknown host is tried once more, not with the full backoff.
-                retries = min(self.config.max_retries, 1) if kind == "unreachable" else \
-                    self.config.max_retries
+                retries = min(self.config.max_retries, 0 if service in PER_HOST else 1) \
+                    if kind == "unreachable" else self.config.max_retries
                 if kind not in TRANSIENT_KINDS | {"unreachable"} or attempt >= retries:
                     self._failed(key, kind, message)
                     raise ServiceError(message, url, kind=kind) from None

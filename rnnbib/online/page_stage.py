@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..errors import ServiceError
 from ..identifiers import proceedings
 from ..model import Identifier, Link, Work
 from .arxiv import ArxivClient
@@ -107,7 +108,12 @@ class PageStage:
         archived: PageOutcome | None = None
         if outcome.status == "dead":
             stamp = timestamp_of(self.config.list_date) or timestamp_of(works[0].csl.get("issued"))
-            snapshot = self.wayback.closest(url, stamp)
+            try:
+                snapshot = self.wayback.closest(url, stamp)
+            except ServiceError as exc:
+                if outcome.kind == "dns" and exc.kind in ("unreachable", "offline"):
+                    # neither the site nor the archive answers: the network is down, not the site
+                    outcome = PageOutcome("failed", url, "unreachable", outcome.message)
             if snapshot is not None and self.config.archived:
                 archived = self.reader.read(snapshot.raw_url)
         for work in works:

@@ -68,16 +68,17 @@ class WaybackClient:
         self.endpoint = f"{config.wayback_url}/wayback/available"
 
     def closest(self, url: str, timestamp: str | None) -> Snapshot | None:
-        """The snapshot closest to ``timestamp``; ``None`` when none exists or the API failed."""
+        """The snapshot closest to ``timestamp``; ``None`` when none exists or the API answered badly.
+
+        Raises :class:`ServiceError` (kind ``unreachable``, ``timeout`` ...) when the archive
+        cannot be reached at all.
+        """
         params = {"url": url, **({"timestamp": timestamp} if timestamp else {})}
+        fetched = self.http.get("wayback", self.endpoint, params=params)
+        if fetched.status != 200:
+            return None
         try:
-            fetched = self.http.get("wayback", self.endpoint, params=params)
-            if fetched.status != 200:
-                return None
-            try:
-                return parse_available(fetched.json())
-            except (ValueError, ServiceError):
-                self.http.discard(fetched)
-                return None
-        except ServiceError:
+            return parse_available(fetched.json())
+        except (ValueError, ServiceError):
+            self.http.discard(fetched)
             return None
