@@ -59,7 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
                       help="which GitHub repos to resolve: software-only works (default), all code links, none")
     conv.add_argument("--prefer-published", action="store_true",
                       help="cite the published version (DOI) of a preprint when arXiv names one")
-    conv.add_argument("--no-pages", dest="pages", action="store_false",
+    conv.add_argument("--no-pages", dest="pages", action="store_const", const=False, default=None,
                       help="do not read blog posts, web pages and videos for their authors and dates")
     conv.add_argument("--archived", action="store_true",
                       help="for a dead link, also read the metadata from its Internet Archive snapshot")

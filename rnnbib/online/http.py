@@ -429,7 +429,8 @@ class HttpClient:
             return _fetched(response)
 
     def _failed(self, service: str, kind: str, message: str) -> None:
-        if self.breaker(service).failure(kind, message):
+        # A web host given up on is no news for the run: its page's own problem says why.
+        if self.breaker(service).failure(kind, message) and not service.startswith("host:"):
             name = SERVICE_NAMES.get(service, service)
             self.warn(f"{name}: given up for this run ({self.breaker(service).reason}); its other lookups "
                       "are answered from the cache or fail with kind 'unreachable'")
