@@ -75,7 +75,7 @@ def seed_works() -> list[Work]:
 
 
 def synthetic_works(count: int) -> list[Work]:
-    ids = [f"{1500 + n // 9000:04d}.{n % 9000 + 1000:05d}" for n in range(count)]
+    ids = [f"{15 + n // 108000:02d}{n // 9000 % 12 + 1:02d}.{n % 9000 + 10000:05d}" for n in range(count)]
     return [Work(csl={"type": "article", "title": f"Paper {i}"}, identifiers=[Identifier("arxiv", i)])
             for i in ids]
 

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ._version import __version__
 from .bibliography import Bibliography, read
 from .errors import InputError, RnnbibError, ServiceError, UsageError
 from .model import Identifier, Link, Location, Problem, Work
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Bibliography",

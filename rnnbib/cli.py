@@ -12,13 +12,16 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from . import __version__
+from ._version import __version__
 from .errors import RnnbibError
+from .online.config import GITHUB_MODES
+from .readers import READERS
+from .writers import STYLED, WRITERS
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 
-OUTPUT_FORMATS = ("bibtex", "biblatex", "ris", "csljson", "zotero", "text", "html", "markdown")
-INPUT_FORMATS = ("markdown", "bibtex", "csljson", "ids")
+OUTPUT_FORMATS = tuple(WRITERS)
+INPUT_FORMATS = tuple(READERS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -55,7 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     conv.add_argument("--refresh", action="store_true", help="ignore cached responses and ask the services again")
     conv.add_argument("--mailto", metavar="ADDRESS",
                       help="contact address sent to the services (polite pools; also RNNBIB_MAILTO)")
-    conv.add_argument("--github", choices=("software", "all", "none"), default="software",
+    conv.add_argument("--github", choices=GITHUB_MODES, default=GITHUB_MODES[0],
                       help="which GitHub repos to resolve: software-only works (default), all code links, none")
     conv.add_argument("--prefer-published", action="store_true",
                       help="cite the published version (DOI) of a preprint when arXiv names one")
@@ -78,7 +81,7 @@ def _convert(args: argparse.Namespace) -> int:
 
     fmt = format_for(args.output, args.format)
     get_writer(fmt)  # an unknown format fails before any work is done
-    if fmt in ("text", "html", "markdown"):
+    if fmt in STYLED:
         from .writers.formatted import check_style
 
         check_style(args.style, args.locale)

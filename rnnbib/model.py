@@ -13,10 +13,13 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 from urllib.parse import quote
 
+from .identifiers.kinds import Identifier
 from .textclean import clean_url, one_line
+
+__all__ = ["EXTRA_KEYS", "ROLES", "Identifier", "Link", "Location", "Problem", "Work", "WorkExtra", "url_identity"]
 
 _WHITESPACE = re.compile(r"\s")
 
@@ -35,30 +38,6 @@ def url_identity(url: str) -> str:
 def _note_url(url: str) -> str:
     """A URL as a note line writes it: invisible characters and whitespace percent-encoded."""
     return _WHITESPACE.sub(lambda m: quote(m.group()), clean_url(url).strip())
-
-
-@dataclass(frozen=True)
-class Identifier:
-    """One identifier of a work.
-
-    ``value`` is the canonical form: the unversioned arXiv id, the DOI in its
-    registered case, ``owner/repo`` for GitHub, the proceedings id for
-    PMLR/NeurIPS/CVF/ACL/OpenReview.  ``version`` keeps a given arXiv version.
-    """
-
-    kind: str
-    value: str
-    version: str | None = None
-
-    @property
-    def key(self) -> str:
-        """Identity used for merging: case-insensitive where the scheme is."""
-        if self.kind in ("doi", "github", "gist"):
-            return f"{self.kind}:{self.value.lower()}"
-        return f"{self.kind}:{self.value}"
-
-    def __str__(self) -> str:
-        return f"{self.kind}:{self.value}{self.version or ''}"
 
 
 @dataclass
@@ -93,6 +72,55 @@ class Problem:
         return f"{self.location}: {self.message}" if self.location else self.message
 
 
+class WorkExtra(TypedDict, total=False):
+    """What a work holds beyond CSL variables (``Work.extra``): every key rnnbib sets, with its type."""
+
+    # from the readers
+    version: str
+    """The arXiv version the list or the record names (``v2``)."""
+    other_arxiv: list[str]
+    """Further arXiv ids an entry links to (its identity is the first)."""
+    authors_incomplete: bool
+    """The list's author line ended in ``et al.``."""
+    venue_hint: str
+    """Venue and year the list wrote (``ICLR 2016``)."""
+    bibtex_key: str
+    """The key of the .bib entry the work was read from."""
+    csl_id: str
+    """The ``id`` of the CSL-JSON item the work was read from."""
+    arxiv_class: str
+    """The primary arXiv category (``cs.LG``)."""
+    # from the services
+    updated: str
+    comment: str
+    journal_ref: str
+    published_doi: str
+    """The DOI of the published version an arXiv record names."""
+    license: str
+    stars: int
+    repository: str
+    """``owner/repo`` of a GitHub record (the new name of a renamed repository)."""
+    homepage: str
+    article_number: str
+    subtype: str
+    landing_page: str
+    code_repositories: list[dict[str, Any]]
+    """Papers' code repositories resolved with ``github="all"`` (repository, stars, license, description)."""
+    channel_url: str
+    """The video channel's page an oEmbed answer names."""
+
+
+#: Every key of :class:`WorkExtra`.
+EXTRA_KEYS: frozenset[str] = frozenset(WorkExtra.__annotations__)
+
+
+def set_extra(extra: WorkExtra, name: str, value: Any) -> None:
+    """``extra[name] = value`` for a key known only at run time; an unknown key is a bug (``KeyError``)."""
+    if name not in EXTRA_KEYS:
+        raise KeyError(f"not a WorkExtra key: {name!r}")
+    extra[name] = value  # type: ignore[literal-required]
+
+
 @dataclass
 class Work:
     """One bibliography item: CSL data plus identifiers, links, sections, source, provenance."""
@@ -110,7 +138,7 @@ class Work:
     key: str = ""
     notes: list[str] = field(default_factory=list)
     keywords: list[str] = field(default_factory=list)
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: WorkExtra = field(default_factory=lambda: WorkExtra())
 
     # -- convenience ---------------------------------------------------------
     @property

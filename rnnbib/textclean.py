@@ -13,7 +13,7 @@
 Kept: ZWJ U+200D and ZWNJ U+200C (needed by Indic and Arabic scripts and emoji
 sequences), the left-to-right / right-to-left marks U+200E/U+200F (single strong
 characters that cannot reverse a run) and the soft hyphen U+00AD.  The BibTeX writers
-drop a wider set (see :mod:`rnnbib.writers.latex`).
+drop a wider set (see :mod:`rnnbib.latex`).
 
 :func:`clean_url` keeps a URL pointing at the same resource: the same invisible
 characters are percent-encoded instead (``%E2%80%AE``), lone surrogates dropped.

@@ -29,12 +29,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from rnnbib.online.config import resolve_env_vars
+
 DATA = Path(__file__).resolve().parent / "data" / "http"
 # Environment variables that steer resolution: cleared around tests that set their own.
-RESOLVE_ENV = ("RNNBIB_CACHE_DIR", "RNNBIB_OFFLINE", "RNNBIB_MAILTO", "RNNBIB_ARXIV_URL",
-               "RNNBIB_CROSSREF_URL", "RNNBIB_DATACITE_URL", "RNNBIB_DOI_URL", "RNNBIB_GITHUB_URL",
-               "RNNBIB_ARXIV_DELAY", "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN",
-               "RNNBIB_PAGES", "RNNBIB_PAGE_DELAY", "RNNBIB_YOUTUBE_URL", "RNNBIB_VIMEO_URL", "RNNBIB_WAYBACK_URL")
+RESOLVE_ENV = resolve_env_vars()
 
 
 @dataclass

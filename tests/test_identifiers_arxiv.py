@@ -308,3 +308,12 @@ def test_identity_ignores_version() -> None:
     assert a is not None and b is not None
     assert a.key == b.key == "arxiv:1406.6247"
     assert (a.version, b.version) == ("v1", "v3")
+
+
+def test_arxiv_dois_give_arxiv_ids() -> None:
+    assert arxiv.from_doi("10.48550/arXiv.1706.03762") == Identifier("arxiv", "1706.03762")
+    assert arxiv.from_doi("10.48550/ARXIV.hep-th/9901001") == Identifier("arxiv", "hep-th/9901001")
+    assert arxiv.from_doi("10.1038/nature14539") is None
+    assert arxiv.from_doi("1706.03762") is None  # not a DOI
+    assert arxiv.split("math.GT/0309136v2") == ("math/0309136", "v2")
+    assert arxiv.split("9912.12345") is None

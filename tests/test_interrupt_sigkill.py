@@ -23,6 +23,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from figures import record
 
 ENTRIES = 10_000
@@ -71,6 +72,7 @@ def _kill_when(proc: subprocess.Popen[bytes], folder: Path, out: Path, at: float
     return False
 
 
+@pytest.mark.slow
 def test_sigkill_leaves_previous_or_complete_output(tmp_path: Path) -> None:
     src = tmp_path / "big.md"
     src.write_text(big_list(ENTRIES), encoding="utf-8")

@@ -11,11 +11,11 @@ import unicodedata
 import pytest
 from latexutil import compile_biblatex, compile_bibtex, hostile_works, require_tools
 
+from rnnbib.latex import escape_latex
+from rnnbib.latex_table import SAFE_RANGES
 from rnnbib.model import Work
 from rnnbib.writers import WriteOptions
 from rnnbib.writers.bibtex import write_biblatex, write_bibtex
-from rnnbib.writers.latex import escape_latex
-from rnnbib.writers.latex_table import SAFE_RANGES
 
 pytestmark = pytest.mark.latex
 OPTIONS = WriteOptions()

@@ -1,4 +1,4 @@
-"""Unicode → LaTeX, escaping, case protection, names, URLs and decoding (rnnbib.writers.latex)."""
+"""Unicode → LaTeX, escaping, case protection, names, URLs and decoding (rnnbib.latex)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rnnbib.writers.latex import (
-    clean_text,
+from rnnbib.latex import (
     encode_char,
     escape_latex,
     latex_name,
@@ -18,8 +17,9 @@ from rnnbib.writers.latex import (
     latex_to_unicode,
     latex_url,
     needs_case_protection,
+    normalize_text,
 )
-from rnnbib.writers.latex_table import SAFE_RANGES, is_safe
+from rnnbib.latex_table import SAFE_RANGES, is_safe
 
 
 def brace_depths_ok(latex: str) -> bool:
@@ -81,7 +81,7 @@ def test_characters_without_a_latex_form_stay_utf8(text: str) -> None:
     for char in "王小明ơư🙂\U000f0000ở":
         if char in text:
             assert char in out or char in "ở"
-    assert latex_to_unicode(out) == clean_text(text)
+    assert latex_to_unicode(out) == normalize_text(text)
 
 
 def test_utf8_flavour_keeps_unicode() -> None:
@@ -89,9 +89,9 @@ def test_utf8_flavour_keeps_unicode() -> None:
 
 
 def test_clean_text_drops_controls_and_collapses_whitespace() -> None:
-    assert clean_text(" a\tb\n\nc\x00d\x07e\u200bf\ufeff \r\n") == "a b cdef"
-    assert clean_text("e\u0301") == "é"  # NFC
-    assert clean_text("a\u00a0b") == "a\u00a0b"  # a no-break space is data, kept
+    assert normalize_text(" a\tb\n\nc\x00d\x07e\u200bf\ufeff \r\n") == "a b cdef"
+    assert normalize_text("e\u0301") == "é"  # NFC
+    assert normalize_text("a\u00a0b") == "a\u00a0b"  # a no-break space is data, kept
 
 
 def test_tex_ligatures_are_split_so_text_prints_as_written() -> None:
@@ -171,7 +171,7 @@ def test_table_ranges_are_sorted_and_disjoint() -> None:
 def test_every_table_character_decodes_back() -> None:
     for start, end in SAFE_RANGES:
         for cp in range(start, end + 1):
-            expected = clean_text(f"x{chr(cp)}x")
+            expected = normalize_text(f"x{chr(cp)}x")
             assert latex_to_unicode(escape_latex(f"x{chr(cp)}x")) == expected, hex(cp)
 
 
@@ -196,6 +196,6 @@ def test_property_title_round_trip_and_balance(text: str) -> None:
         assert "\n" not in latex and "\x00" not in latex
         # no unescaped % (comment), # or & left
         assert not re.search(r"(?<!\\)[%#&]", latex)
-        assert latex_to_unicode(latex) == clean_text(text)
-        if ascii_only and all(c.isascii() or is_safe(ord(c)) for c in clean_text(text)):
+        assert latex_to_unicode(latex) == normalize_text(text)
+        if ascii_only and all(c.isascii() or is_safe(ord(c)) for c in normalize_text(text)):
             assert latex.isascii()

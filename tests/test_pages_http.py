@@ -12,9 +12,10 @@ from httpserver import LocalServer, Reply, Services
 from rnnbib.model import Work
 from rnnbib.online.config import ResolveConfig
 from rnnbib.online.http import HttpClient
-from rnnbib.online.page_stage import PageStage
+from rnnbib.online.page_stage import PageResolver
 from rnnbib.online.pages import PageOutcome, PageReader
 from rnnbib.online.progress import Progress
+from rnnbib.online.stage import Run
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 HTML = {"Content-Type": "text/html; charset=utf-8"}
@@ -36,7 +37,7 @@ def make_config(tmp_path: Path, server: LocalServer, **options: Any) -> ResolveC
         "cache_dir": tmp_path / "cache", "page_delay": 0, "max_retries": 0, "backoff": 0, "quiet": True,
         "arxiv_url": f"{url}/arxiv/api/query", "crossref_url": f"{url}/crossref", "doi_url": f"{url}/doi",
         "datacite_url": f"{url}/datacite", "wayback_url": url, **options}
-    return ResolveConfig(**settings)
+    return ResolveConfig.from_options(env={}, **settings)
 
 
 @pytest.fixture
@@ -154,8 +155,9 @@ def test_parked_domain_is_dead(reader: PageReader, server: LocalServer) -> None:
 def run_stage(tmp_path: Path, server: LocalServer, works: list[Work], **options: Any) -> None:
     client = HttpClient(make_config(tmp_path, server, **options))
     try:
-        stage = PageStage(client, client.config, Progress(quiet=True))
-        stage.resolve(stage.plan(works))
+        run = Run(client.config, client, Progress(quiet=True))
+        stage = PageResolver()
+        stage.resolve(stage.plan(works, run), run)
     finally:
         client.close()
 

@@ -52,6 +52,7 @@ def test_markdown_escapes_link_syntax_and_html(works: list[Work]) -> None:
     P.check_markdown(works)
 
 
+@pytest.mark.slow
 @settings(max_examples=8)
 @given(work=works(long_runs=True))
 def test_long_values(work: Work) -> None:

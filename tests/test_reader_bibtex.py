@@ -8,12 +8,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from latexutil import hostile_works
 
+from rnnbib.latex import normalize_text
 from rnnbib.model import Identifier, Link, Location
 from rnnbib.readers import get_reader
 from rnnbib.readers.bibtex import read_bibtex
 from rnnbib.writers import WriteOptions
 from rnnbib.writers.bibtex import write_biblatex, write_bibtex
-from rnnbib.writers.latex import clean_text
 
 DATA = Path(__file__).parent / "data" / "bibtex"
 
@@ -132,17 +132,17 @@ def test_writer_round_trip_both_flavours() -> None:
         assert len(result.works) == len(works)
         for back, work in zip(result.works, works, strict=True):
             assert back.extra["bibtex_key"] == work.key
-            assert back.title == clean_text(work.title)
+            assert back.title == normalize_text(work.title)
             blog_as_online = writer is write_biblatex and work.type == "post-weblog"
             assert back.type == ("webpage" if blog_as_online else work.type)
             for field in ("container-title", "DOI", "URL", "volume", "issue", "publisher"):
                 assert back.csl.get(field) == work.csl.get(field), (work.key, field)
             assert back.csl.get("author") == [
-                {k: clean_text(v) for k, v in name.items()} for name in work.csl.get("author", [])
+                {k: normalize_text(v) for k, v in name.items()} for name in work.csl.get("author", [])
             ]
             assert [str(i) for i in back.identifiers if i.kind == "arxiv"] == \
                    [i.key for i in work.identifiers if i.kind == "arxiv"]
-            assert back.notes == [clean_text(n) for n in work.notes]
+            assert back.notes == [normalize_text(n) for n in work.notes]
             assert {(x.url, x.role) for x in back.links} >= {(x.url, x.role) for x in work.links}
             assert back.keywords == work.keywords
             assert back.sections == work.sections

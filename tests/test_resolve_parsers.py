@@ -7,13 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from rnnbib.csldata import split_name
 from rnnbib.errors import ServiceError
-from rnnbib.online.arxiv import canonical, entry_to_record, match_entries, parse_feed
+from rnnbib.online.arxiv import entry_to_record, match_entries, parse_feed
 from rnnbib.online.crossref import parse_work, work_to_record
 from rnnbib.online.datacite import attributes_to_record, parse_doi
-from rnnbib.online.doi import arxiv_id_of, csl_from_negotiation
-from rnnbib.online.github import cff_authors, decode_cff, repo_of_url, repo_to_record
-from rnnbib.online.text import date_parts, split_name, strip_markup
+from rnnbib.online.doi import csl_from_negotiation
+from rnnbib.online.github import cff_authors, decode_cff, repo_to_record
+from rnnbib.online.text import date_parts, strip_markup
 
 HTTP = Path(__file__).resolve().parent / "data" / "http"
 
@@ -93,7 +94,6 @@ def test_entries_matched_by_id_not_position() -> None:
 
 
 def test_old_style_subject_class_is_matched() -> None:
-    assert canonical("math.GT/0309136") == "math/0309136"
     parsed = parse_feed(FEED_CLASSIC % (HTTP / "arxiv" / "hep-th_9901001.classic.xml").read_bytes())
     found = match_entries(["hep-th.QF/9901001", "hep-th/9901002"], parsed.entries)
     assert list(found) == ["hep-th.QF/9901001"]
@@ -273,12 +273,6 @@ def test_negotiated_csl_is_cleaned() -> None:
     assert "reference" not in record.csl
 
 
-def test_arxiv_dois() -> None:
-    assert arxiv_id_of("10.48550/arXiv.1706.03762") == "1706.03762"
-    assert arxiv_id_of("10.48550/ARXIV.hep-th/9901001") == "hep-th/9901001"
-    assert arxiv_id_of("10.1038/nature14539") is None
-
-
 # -- GitHub ---------------------------------------------------------------------------------------
 
 
@@ -324,9 +318,3 @@ def test_cff_decoding() -> None:
     assert cff_authors({"authors": [{"family-names": "PyTorch Team"}, "junk"]}) == [
         {"literal": "PyTorch Team"}
     ]
-
-
-def test_repo_of_url() -> None:
-    assert repo_of_url("https://github.com/karpathy/char-rnn#tips-and-tricks") == "karpathy/char-rnn"
-    assert repo_of_url("http://github.com/facebook/Stack-RNN.git") == "facebook/Stack-RNN"
-    assert repo_of_url("https://karpathy.github.io/2015/05/21/rnn-effectiveness/") is None

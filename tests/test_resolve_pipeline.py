@@ -93,7 +93,7 @@ def test_seed_read_by_the_reader_costs_one_arxiv_request(
 def test_five_thousand_ids_cost_ten_requests_by_post(
     services: Services, resolve_options: dict[str, Any]
 ) -> None:
-    ids = [f"{1500 + n // 9000:04d}.{n % 9000 + 1000:05d}" for n in range(5000)]
+    ids = [f"{1501 + n // 9000:04d}.{n % 9000 + 10000:05d}" for n in range(5000)]
     works = [work("arxiv", i) for i in ids]
     started = time.monotonic()
     resolve(works, resolve_options)
@@ -195,8 +195,9 @@ def test_arxiv_requests_are_three_seconds_apart_by_default(services: Services,
 
 
 def test_default_arxiv_delay_is_three_seconds() -> None:
-    assert ResolveConfig.from_options(env={}).arxiv_delay == 3.0
-    assert ResolveConfig.from_options(env={"RNNBIB_ARXIV_DELAY": "0.5"}).arxiv_delay == 0.5
+    assert ResolveConfig.from_options(env={}).delay("arxiv") == 3.0
+    assert ResolveConfig.from_options(env={"RNNBIB_ARXIV_DELAY": "0.5"}).delay("arxiv") == 0.5
+    assert ResolveConfig.from_options(env={}, arxiv_delay=0.2).delay("arxiv") == 0.2
 
 
 # -- cache and offline ----------------------------------------------------------------------------

@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from latexutil import HOSTILE_TITLES, hostile_works
 
+from rnnbib.latex import latex_to_unicode, normalize_text
 from rnnbib.model import Identifier, Link, Work
 from rnnbib.writers import WriteOptions, get_writer
 from rnnbib.writers.bibtex import unique_keys, write_biblatex, write_bibtex
-from rnnbib.writers.latex import clean_text, latex_to_unicode
 
 OPTIONS = WriteOptions()
 
@@ -50,7 +50,7 @@ def test_one_entry_per_work_in_input_order(writer) -> None:  # type: ignore[no-u
     entries = parse(writer(works, OPTIONS))
     assert [e.key for e in entries] == [w.key for w in works]
     for entry, work in zip(entries, works, strict=True):
-        assert latex_to_unicode(fields(entry)["title"]) == clean_text(work.title)
+        assert latex_to_unicode(fields(entry)["title"]) == normalize_text(work.title)
 
 
 def test_bibtex_types_and_fields() -> None:
@@ -175,7 +175,7 @@ def test_hostile_output_stays_structurally_sound() -> None:
         text = writer([work, *hostile_works()], OPTIONS)
         entries = parse(text)
         assert len(entries) == 1 + len(hostile_works())
-        assert latex_to_unicode(fields(entries[0])["title"]) == clean_text(big)
+        assert latex_to_unicode(fields(entries[0])["title"]) == normalize_text(big)
         # the only lines starting with @ are entry heads; no bare % or # in text fields
         heads = [line for line in text.splitlines() if line.lstrip().startswith("@")]
         assert len(heads) == len(entries)
@@ -223,7 +223,7 @@ def test_property_any_title_round_trips(title: str, family: str, note: str) -> N
         entries = parse(writer([work, other], OPTIONS))
         assert [e.key for e in entries] == ["k1", "k2"]
         f = fields(entries[0])
-        assert latex_to_unicode(f.get("title", "")) == clean_text(title)
+        assert latex_to_unicode(f.get("title", "")) == normalize_text(title)
         assert latex_to_unicode(fields(entries[1])["title"]) == "after"
 
 
@@ -231,7 +231,7 @@ def test_hostile_titles_round_trip() -> None:
     for n, title in enumerate(HOSTILE_TITLES):
         work = Work(key=f"k{n}", csl={"type": "document", "title": title})
         entry = parse(write_bibtex([work], OPTIONS))[0]
-        assert latex_to_unicode(fields(entry)["title"]) == clean_text(title)
+        assert latex_to_unicode(fields(entry)["title"]) == normalize_text(title)
 
 
 @pytest.mark.slow

@@ -24,13 +24,11 @@ from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..identifiers import PAPER_KINDS
-from ..model import Identifier, Problem, Work
+from ..identifiers import CODE_KINDS, PAPER_KINDS
+from ..model import Identifier, Problem, Work, set_extra
 
 __all__ = ["PAPER_KINDS", "identity_keys", "merge_works", "software_repo"]
 
-# Identifier kinds that always name the work itself (strongest first).
-CODE_KINDS: tuple[str, ...] = ("github", "gist")
 _CODE_HOSTS = ("github.com", "www.github.com", "gist.github.com")
 # When two works disagree on status, the more informative one wins.
 _STATUS_RANK = {"resolved": 3, "not-found": 2, "failed": 1, "offline": 0}
@@ -180,7 +178,9 @@ def _absorb(work: Work, others: list[Work]) -> None:
     merged_from = _UniqueList(work.merged_from)
     for other in others:
         _fill(work.csl, other.csl, work.provenance, other.provenance)
-        _fill(work.extra, other.extra)
+        for name, value in other.extra.items():
+            if _empty(work.extra.get(name)) and not _empty(value):
+                set_extra(work.extra, name, copy.deepcopy(value))
         for name, source in other.provenance.items():
             work.provenance.setdefault(name, source)
         for ident in other.identifiers:

@@ -1,22 +1,36 @@
-"""Identifiers found in links and text: one module per kind.
+"""Identifiers found in links and text: the only place identifier syntax lives.
 
+- :mod:`.kinds`        the table of kinds (:data:`~.kinds.KINDS`) and :class:`~.kinds.Identifier`
 - :mod:`.arxiv`        arXiv ids (new and old style, URLs, ``arXiv:`` text, ``10.48550`` DOIs)
 - :mod:`.doi`          DOIs (text, resolver URLs, publisher URLs that embed one)
 - :mod:`.github`       GitHub repositories and gists
 - :mod:`.proceedings`  PMLR/JMLR, NeurIPS, CVF, ACL Anthology, OpenReview
 
-:func:`detect` runs them all over a URL or a piece of text.
+:func:`detect` runs the modules of the table over a URL or a piece of text; :func:`parse` reads
+one bare identifier (a line of an identifier list).
 """
 
 from __future__ import annotations
 
-from ..model import Identifier
+from types import ModuleType
+
 from . import arxiv, doi, github, proceedings
+from .kinds import CODE_KINDS, KINDS, PAPER_KINDS, Identifier
 
-__all__ = ["PAPER_KINDS", "detect", "detect_url"]
+__all__ = ["CODE_KINDS", "KINDS", "PAPER_KINDS", "Identifier", "detect", "detect_url", "parse"]
 
-#: Kinds that identify a paper itself (as opposed to its code or web pages).
-PAPER_KINDS: tuple[str, ...] = ("arxiv", "doi", *proceedings.KINDS)
+_MODULES: dict[str, ModuleType] = {"arxiv": arxiv, "doi": doi, "github": github, "proceedings": proceedings}
+
+
+def _modules(*, in_text: bool = False, bare: bool = False) -> tuple[ModuleType, ...]:
+    """The modules of the table's kinds (each once, in table order), filtered by a column."""
+    names = [k.module for k in KINDS if (not in_text or k.in_text) and (not bare or k.bare)]
+    return tuple(_MODULES[name] for name in dict.fromkeys(names))
+
+
+_URL_MODULES = _modules()
+_TEXT_MODULES = _modules(in_text=True)
+_BARE_MODULES = _modules(bare=True)
 
 
 def _drop_arxiv_dois(found: list[Identifier]) -> list[Identifier]:
@@ -24,8 +38,8 @@ def _drop_arxiv_dois(found: list[Identifier]) -> list[Identifier]:
     arxiv_keys = {i.key for i in found if i.kind == "arxiv"}
     kept = []
     for ident in found:
-        if ident.kind == "doi" and ident.value.startswith(arxiv.DATACITE_PREFIX + "/"):
-            alias = arxiv.parse(ident.value)
+        if ident.kind == "doi":
+            alias = arxiv.from_doi(ident.value)
             if alias is not None and alias.key in arxiv_keys:
                 continue
         kept.append(ident)
@@ -33,12 +47,12 @@ def _drop_arxiv_dois(found: list[Identifier]) -> list[Identifier]:
 
 
 def detect_url(url: str) -> list[Identifier]:
-    """Identifiers named by one URL (at most one per kind, strongest first).
+    """Identifiers named by one URL (at most one per module, strongest first).
 
     ``doi.org/10.48550/arXiv.ID`` gives the arXiv id only, not also a DOI.
     """
     found: list[Identifier] = []
-    for module in (arxiv, doi, proceedings, github):
+    for module in _URL_MODULES:
         ident = module.from_url(url)
         if ident is not None:
             found.append(ident)
@@ -51,6 +65,23 @@ def detect(text: str) -> list[Identifier]:
     if text.lower().startswith(("http://", "https://", "www.")) and not any(c.isspace() for c in text):
         return detect_url(text)
     found: list[Identifier] = []
-    for module in (arxiv, doi):
+    for module in _TEXT_MODULES:
         found.extend(module.find_all(text))
     return _drop_arxiv_dois(found)
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is written as a web link (``http(s)://`` or ``www.``)."""
+    return text.strip().lower().startswith(("http://", "https://", "www."))
+
+
+def parse(text: str) -> Identifier | None:
+    """One bare identifier (``1406.6247v2``, ``arXiv:…``, ``doi:10.1/x``, ``github:owner/repo``), or None.
+
+    Kinds whose table row allows bare values are tried in table order.
+    """
+    for module in _BARE_MODULES:
+        ident = module.parse(text)
+        if ident is not None:
+            return ident
+    return None

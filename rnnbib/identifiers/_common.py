@@ -36,7 +36,7 @@ def trim_trailing(s: str) -> str:
     return s
 
 
-def clean_url(url: str) -> str:
+def comparable_url(url: str) -> str:
     """A link target made comparable: trimmed, invisible characters and ``&amp;`` removed,
     a glued second URL cut off, trailing punctuation dropped."""
     url = url.strip()

@@ -19,17 +19,20 @@ from __future__ import annotations
 import datetime
 import re
 
-from ..model import Identifier
-from ._common import SCHEME, clean_url
+from ._common import SCHEME, comparable_url
+from .kinds import Identifier
 
 __all__ = [
     "DATACITE_PREFIX",
     "abs_url",
     "datacite_doi",
     "find_all",
+    "from_doi",
     "from_url",
     "is_valid",
+    "labelled",
     "parse",
+    "split",
     "year_month",
 ]
 
@@ -78,6 +81,8 @@ _FIND = re.compile(
     rf"|(?<![\w.])(?:{_DOI_FORM})(?P<doi>{_ID})(?![\w\-/]|\.\d)"
     rf"|(?<![\w./:\-])(?P<bare>{_ID})(?![\w\-/]|\.\d)"
 )
+# `arXiv:ID`, `arXiv ID`, `arXiv preprint arXiv:ID` as .bib journal/note fields write it.
+_LABELLED = re.compile(rf"(?i:arxiv)[:\s]*(?P<id>{_ID})")
 _MAX_YY = (datetime.date.today().year + 1) % 100
 
 
@@ -112,6 +117,15 @@ def is_valid(arxiv_id: str) -> bool:
     return _split(arxiv_id.strip()) is not None
 
 
+def split(arxiv_id: str) -> tuple[str, str | None] | None:
+    """``(unversioned id, version or None)`` of a valid bare id (old-style class dropped), else None.
+
+    ``math.GT/0309136v2`` -> ``("math/0309136", "v2")``.
+    """
+    parts = _split(arxiv_id.strip())
+    return None if parts is None else (parts[0], parts[1])
+
+
 def year_month(arxiv_id: str) -> tuple[int, int] | None:
     """Submission year and month read from an id.
 
@@ -132,12 +146,20 @@ def datacite_doi(arxiv_id: str) -> str:
     return f"{DATACITE_PREFIX}/arXiv.{parts[0] if parts else arxiv_id.strip()}"
 
 
+def from_doi(doi: str) -> Identifier | None:
+    """The arXiv id of one of arXiv's own DOIs (``10.48550/arXiv.1706.03762``), else None."""
+    doi = doi.strip()
+    if not doi.startswith(DATACITE_PREFIX + "/"):
+        return None
+    return parse(doi)
+
+
 def from_url(url: str) -> Identifier | None:
     """The arXiv id a URL names (abs/pdf/html/format pages, mirrors, ``doi.org/10.48550/arXiv.ID``)."""
     low = url.lower()
     if "arxiv" not in low and "lanl.gov" not in low and "ar5iv" not in low and "huggingface" not in low:
         return None
-    m = _URL.fullmatch(clean_url(url))
+    m = _URL.fullmatch(comparable_url(url))
     return None if m is None else _ident(m.group("id"))
 
 
@@ -147,11 +169,17 @@ def parse(s: str) -> Identifier | None:
     ``0706.0001v1 [q-bio.CB]`` is accepted (the class is dropped); text around an id is not —
     :func:`find_all` searches text.
     """
-    s = clean_url(s)
+    s = comparable_url(s)
     m = _PARSE.fullmatch(s)
     if m is not None:
         return _ident(m.group("id"))
     return from_url(s)
+
+
+def labelled(text: str) -> Identifier | None:
+    """The first id written after the word arXiv (``arXiv:1406.6247``, ``arXiv 1406.6247v2``), if valid."""
+    m = _LABELLED.search(text)
+    return None if m is None else _ident(m.group("id"))
 
 
 def find_all(text: str) -> list[Identifier]:

@@ -28,10 +28,10 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote
 
-from ..model import Identifier
-from ._common import SCHEME, URL_IN_TEXT, clean_url, cut_unbalanced, trim_trailing
+from ._common import SCHEME, URL_IN_TEXT, comparable_url, cut_unbalanced, trim_trailing
+from .kinds import Identifier
 
-__all__ = ["find_all", "from_url", "is_valid", "normalize", "parse", "same", "url"]
+__all__ = ["find_all", "from_url", "is_valid", "normalize", "parse", "same", "strip_resolver", "url"]
 
 _VALID = re.compile(r"10\.\d{4,9}(?:\.\d+)*/\S+")
 _CONTROL = dict.fromkeys(
@@ -87,6 +87,14 @@ def _decode(s: str) -> str:
         return unquote(s, errors="strict")
     except UnicodeDecodeError:
         return s
+
+
+_RESOLVER_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
+
+
+def strip_resolver(text: str) -> str:
+    """``text`` without a leading ``https://doi.org/``, ``http://dx.doi.org/`` or ``doi:`` (nothing else changed)."""
+    return _RESOLVER_PREFIX.sub("", text)
 
 
 def normalize(doi: str) -> str:
@@ -173,7 +181,7 @@ def from_url(link: str) -> Identifier | None:
     low = link.lower()
     if "10." not in low and "nature.com" not in low and "rxiv.org" not in low:
         return None
-    m = _SPLIT.fullmatch(clean_url(link))
+    m = _SPLIT.fullmatch(comparable_url(link))
     if m is None:
         return None
     return _from_parts(m.group("host"), m.group("path"), m.group("query") or "")

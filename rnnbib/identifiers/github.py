@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Identifier
-from ._common import SCHEME, clean_url, urls_in
+from ._common import SCHEME, comparable_url, urls_in
+from .kinds import Identifier
 
 __all__ = ["RESERVED", "find_all", "from_url", "parse", "repo_url"]
 
@@ -95,7 +95,7 @@ def from_url(url: str) -> Identifier | None:
     """The repository (``github``) or gist (``gist``) a URL names, or None."""
     if "github" not in url.lower():
         return None
-    url = clean_url(url)
+    url = comparable_url(url)
     m = _REPO.fullmatch(url)
     if m is not None:
         owner, repo = m.group("owner"), m.group("repo")
@@ -108,7 +108,7 @@ def from_url(url: str) -> Identifier | None:
 
 def parse(s: str) -> Identifier | None:
     """One repository or gist from ``github:owner/repo``, ``gh:owner/repo``, ``gist:ID`` or a URL."""
-    s = clean_url(s)
+    s = comparable_url(s)
     m = _PREFIXED.fullmatch(s)
     if m is not None:
         if m.group("gist"):

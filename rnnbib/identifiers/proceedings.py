@@ -30,12 +30,14 @@ from __future__ import annotations
 
 import re
 
-from ..model import Identifier
-from ._common import SCHEME, clean_url, urls_in
+from ._common import SCHEME, comparable_url, urls_in
+from .kinds import KINDS as TABLE
+from .kinds import Identifier
 
 __all__ = ["KINDS", "canonical_url", "csl_type", "find_all", "from_url", "parse", "venue_year"]
 
-KINDS = ("pmlr", "jmlr", "neurips", "cvf", "acl", "openreview")
+#: The kinds this module reads (their rows in :data:`rnnbib.identifiers.kinds.KINDS`).
+KINDS: tuple[str, ...] = tuple(k.name for k in TABLE if k.module == "proceedings")
 
 _END = r"/?(?:[?#].*)?"
 _PMLR_OLD = re.compile(
@@ -130,7 +132,7 @@ def from_url(url: str) -> Identifier | None:
     low = url.lower()
     if not any(h in low for h in _HOST_HINTS):
         return None
-    url = clean_url(url)
+    url = comparable_url(url)
     if "openreview" in low:
         m = _OPENREVIEW.fullmatch(url)
         if m is not None:

@@ -19,18 +19,19 @@ from xml.etree.ElementTree import Element, ParseError
 import defusedxml.ElementTree as SafeET
 from defusedxml import DefusedXmlException
 
+from ..csldata import split_name
 from ..errors import ServiceError
+from ..identifiers import arxiv as arxiv_ids
+from ..model import Work
 from .http import HttpClient
 from .record import Lookup, Record
-from .text import date_parts, split_name, squash
+from .stage import Plan, Run
+from .text import date_parts, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
-# New style 0704.0001 .. 2912.99999, old style archive(.SC)/YYMMNNN; optional version.
-ID_PATTERN = re.compile(r"(?P<base>\d{4}\.\d{4,5}|[a-z][a-z-]*(?:\.[A-Za-z]{2})?/\d{7})(?P<version>v\d+)?")
-_ENTRY_ID = re.compile(r"/abs/(?P<base>.+?)(?P<version>v\d+)?$")
 _BAD_ID = re.compile(r"incorrect id format for (?P<id>\S+)")
 GET_LIMIT = 1500  # longer query strings go by POST
 
@@ -93,14 +94,14 @@ def _text(node: Element, tag: str) -> str:
 
 
 def _entry(node: Element, ident: str) -> ArxivEntry | None:
-    match = _ENTRY_ID.search(ident)
+    found = arxiv_ids.from_url(ident)
     title = _text(node, f"{ATOM}title")
-    if match is None or not title:
+    if found is None or not title:
         return None
     primary = node.find(f"{ARXIV}primary_category")
     return ArxivEntry(
-        id=match["base"],
-        version=match["version"],
+        id=found.value,
+        version=found.version,
         title=title,
         authors=[squash(a.findtext(f"{ATOM}name")) for a in node.findall(f"{ATOM}author")
                  if squash(a.findtext(f"{ATOM}name"))],
@@ -137,14 +138,6 @@ def entry_to_record(entry: ArxivEntry) -> Record:
     return Record("arxiv", csl, {k: v for k, v in extra.items() if v})
 
 
-def canonical(ident: str) -> str:
-    """The form entries are matched on: old-style subject classes dropped.
-
-    ``math.GT/0309136`` -> ``math/0309136``.
-    """
-    return re.sub(r"^([a-z-]+)\.[A-Za-z]{2}/", r"\1/", ident)
-
-
 def match_entries(requested: Iterable[str], entries: Sequence[ArxivEntry]) -> dict[str, ArxivEntry]:
     """Pair requested ids (versioned or not) with entries by their ``<id>``, never by position."""
     exact: dict[str, ArxivEntry] = {}
@@ -156,10 +149,11 @@ def match_entries(requested: Iterable[str], entries: Sequence[ArxivEntry]) -> di
             latest[entry.id] = entry
     found: dict[str, ArxivEntry] = {}
     for ident in requested:
-        m = ID_PATTERN.fullmatch(canonical(ident))
-        if m is None:
+        parts = arxiv_ids.split(ident)
+        if parts is None:
             continue
-        hit = exact.get(m.group(0)) if m["version"] else latest.get(m["base"])
+        base, version = parts
+        hit = exact.get(base + version) if version else latest.get(base)
         if hit is not None:
             found[ident] = hit
     return found
@@ -182,7 +176,7 @@ class ArxivClient:
         results: dict[str, Lookup] = {}
         valid: list[str] = []
         for ident in dict.fromkeys(ids):
-            if ID_PATTERN.fullmatch(canonical(ident)):
+            if arxiv_ids.split(ident) is not None:
                 valid.append(ident)
             else:
                 results[ident] = Lookup("failed", kind="bad-id", message=f"not an arXiv id: {ident!r}")
@@ -246,3 +240,34 @@ class ArxivClient:
         except ServiceError:
             self.http.discard(fetched)  # a maintenance page must not be served from the cache later
             raise
+
+
+class ArxivResolver:
+    """The arXiv stage: every work with an arXiv id (or one of arXiv's own DOIs), batched."""
+
+    name = "arxiv"
+
+    def plan(self, works: Sequence[Work], run: Run) -> Plan:
+        """One lookup per arXiv id (and version); an arXiv DOI adds the arXiv id to its work."""
+        plan = Plan()
+        for work in works:
+            ident = work.first_id("arxiv")
+            doi = work.first_id("doi")
+            if ident is None and doi is not None:
+                ident = arxiv_ids.from_doi(doi.value)
+                if ident is not None:
+                    work.add_identifier(ident)
+            if ident is not None:
+                plan.add(ident.value + (ident.version or ""), work)
+        return plan
+
+    def resolve(self, plan: Plan, run: Run) -> None:
+        """Ask arXiv for every planned id in as few requests as allowed."""
+        if not plan:
+            return
+        client = ArxivClient(run.http, run.config.url(self.name), run.config.arxiv_batch)
+        with run.progress.bar("arXiv", len(plan)) as bar:
+            lookups = client.lookup(list(plan.spelling.values()), on_batch=bar.update)
+        for key, targets in plan.targets.items():
+            for work, _role in targets:
+                run.record(work, lookups[plan.spelling[key]], "arxiv", stage=self.name)

@@ -5,17 +5,15 @@ Explicit options win over the environment, the environment over the defaults::
     RNNBIB_CACHE_DIR      cache directory (default: the platform's user cache dir + /rnnbib)
     RNNBIB_OFFLINE=1      answer from the cache only, never the network
     RNNBIB_MAILTO         contact address for the User-Agent and Crossref's polite pool
-    RNNBIB_ARXIV_URL      default https://export.arxiv.org/api/query (the full query endpoint)
-    RNNBIB_CROSSREF_URL   default https://api.crossref.org           (+ /works/{doi})
-    RNNBIB_DATACITE_URL   default https://api.datacite.org           (+ /dois/{doi})
-    RNNBIB_DOI_URL        default https://doi.org                    (+ /ra/{prefix}, /{doi})
-    RNNBIB_GITHUB_URL     default https://api.github.com             (+ /repos/{owner}/{repo})
-    RNNBIB_YOUTUBE_URL    default https://www.youtube.com             (+ /oembed?url=...&format=json)
-    RNNBIB_VIMEO_URL      default https://vimeo.com                   (+ /api/oembed.json?url=...)
-    RNNBIB_WAYBACK_URL    default https://archive.org                 (+ /wayback/available?url=...)
+    RNNBIB_<NAME>_URL     base URL of a service (:data:`~rnnbib.online.services.SERVICES`):
+                          ARXIV https://export.arxiv.org/api/query (the full query endpoint),
+                          CROSSREF https://api.crossref.org (+ /works/{doi}),
+                          DATACITE https://api.datacite.org (+ /dois/{doi}),
+                          DOI https://doi.org (+ /ra/{prefix}, /{doi}),
+                          GITHUB https://api.github.com (+ /repos/{owner}/{repo})
+    RNNBIB_<NAME>_DELAY   seconds between two requests to a service (RNNBIB_ARXIV_DELAY: default 3,
+                          arXiv's terms of use)
     RNNBIB_PAGES=0        do not read web pages, videos and archived copies (``pages=False``)
-    RNNBIB_PAGE_DELAY     seconds between two requests to one web host (default 1)
-    RNNBIB_ARXIV_DELAY    seconds between arXiv requests (default 3, arXiv's terms of use)
     RNNBIB_TIMEOUT        seconds: ``READ`` or ``CONNECT,READ`` (default 10,60)
     RNNBIB_RETRIES        retries of a failed request (default 3)
     RNNBIB_BACKOFF        first retry delay in seconds, doubled on each retry (default 1)
@@ -32,35 +30,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import UsageError
-
-DEFAULT_URLS = {
-    "arxiv": "https://export.arxiv.org/api/query",
-    "crossref": "https://api.crossref.org",
-    "datacite": "https://api.datacite.org",
-    "doi": "https://doi.org",
-    "github": "https://api.github.com",
-    "youtube": "https://www.youtube.com",
-    "vimeo": "https://vimeo.com",
-    "wayback": "https://archive.org",
-}
-
-DAY = 86400.0
-
-# Cache lifetimes in seconds.  arXiv updates once a day; published records rarely change.
-DEFAULT_EXPIRY = {
-    "arxiv": 1 * DAY,
-    "crossref": 90 * DAY,
-    "datacite": 30 * DAY,
-    "doi": 90 * DAY,
-    "ra": 365 * DAY,
-    "github": 7 * DAY,
-    "page": 30 * DAY,
-    "robots": 30 * DAY,
-    "oembed": 30 * DAY,
-    "wayback": 30 * DAY,
-}
+from . import services
 
 GITHUB_MODES = ("software", "all", "none")
+
+
+def resolve_env_vars() -> tuple[str, ...]:
+    """Every environment variable that steers resolution."""
+    return ("RNNBIB_CACHE_DIR", "RNNBIB_OFFLINE", "RNNBIB_MAILTO",
+            *(s.url_env for s in services.with_urls()), *(s.delay_env for s in services.SERVICES),
+            "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN", "RNNBIB_PAGES")
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 
@@ -77,16 +56,12 @@ class ResolveConfig:
     """Contact address: in the User-Agent and as Crossref's ``mailto`` (polite pool)."""
     cache_dir: Path | None = None
     """Where the SQLite cache lives; ``None`` = the user cache directory."""
-    arxiv_url: str = DEFAULT_URLS["arxiv"]
-    crossref_url: str = DEFAULT_URLS["crossref"]
-    datacite_url: str = DEFAULT_URLS["datacite"]
-    doi_url: str = DEFAULT_URLS["doi"]
-    github_url: str = DEFAULT_URLS["github"]
-    youtube_url: str = DEFAULT_URLS["youtube"]
-    vimeo_url: str = DEFAULT_URLS["vimeo"]
-    wayback_url: str = DEFAULT_URLS["wayback"]
-    arxiv_delay: float = 3.0
-    """Seconds between two arXiv requests (arXiv asks for 3)."""
+    urls: dict[str, str] = field(default_factory=dict)
+    """Base URL per service, over the defaults in :data:`~rnnbib.online.services.SERVICES`
+    (options ``<name>_url``)."""
+    delays: dict[str, float] = field(default_factory=dict)
+    """Seconds between two network requests per service, set by the user (options ``<name>_delay``);
+    the others follow their :class:`~rnnbib.online.services.ServiceSpec` (polite pool with a mailto)."""
     arxiv_batch: int = 500
     """Most ids in one arXiv request."""
     github: str = "software"
@@ -95,19 +70,17 @@ class ResolveConfig:
     citation_cff: bool | None = None
     """Fetch CITATION.cff of software repos; ``None`` = only with a token (it costs a request per repo)."""
     prefer_published: bool = False
+    """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
     pages: bool = True
     """Read metadata from the web pages of page-type works (blogs, web pages, videos, proceedings pages)."""
     archived: bool = False
     """For a dead link, also read the metadata from its Internet Archive snapshot."""
     list_date: str | None = None
     """The reading list's own date (its front matter): dead links get the snapshot closest to it."""
-    page_delay: float = 1.0
-    """Seconds between two requests to one web host."""
     page_max_bytes: int = 2 * 1024 * 1024
     """Largest web page read (a bigger one is not used)."""
     page_max_time: float = 30.0
     """Longest time one web page may take in all, in seconds."""
-    """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
     quiet: bool = False
     """No progress bars (they also stay off when stderr is not a terminal)."""
     timeout: tuple[float, float] = (10.0, 60.0)
@@ -125,21 +98,24 @@ class ResolveConfig:
     breaker_threshold: int = 3
     """Failed lookups in a row after which a service is not asked again this run (an unreachable
     host -- connection refused, unknown name -- counts as enough at once)."""
-    expiry: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_EXPIRY))
-    """Cache lifetime in seconds per service (arxiv, crossref, datacite, doi, ra, github)."""
+    expiry: dict[str, float] = field(default_factory=dict)
+    """Cache lifetime in seconds per service, over the defaults in :data:`~rnnbib.online.services.SERVICES`."""
 
     def __post_init__(self) -> None:
         if self.github not in GITHUB_MODES:
             raise UsageError(f"unknown github mode {self.github!r} (known: {', '.join(GITHUB_MODES)})")
-        for name in (f"{service}_url" for service in DEFAULT_URLS):
-            url = getattr(self, name).rstrip("/")
+        self.urls = {**{s.name: s.url for s in services.with_urls()}, **self.urls}
+        for name, url in self.urls.items():
+            url = url.rstrip("/")
             if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).netloc:
-                raise UsageError(f"{name} must be an http(s) URL, not {url!r}")
-            setattr(self, name, url)
+                raise UsageError(f"{name}_url must be an http(s) URL, not {url!r}")
+            self.urls[name] = url
+        self.delays = {name: float(seconds) for name, seconds in self.delays.items()}
+        self.expiry = {**{s.name: s.expiry for s in services.SERVICES}, **self.expiry}
         if self.cache_dir is not None:
             self.cache_dir = Path(self.cache_dir)
-        if self.arxiv_batch < 1 or self.arxiv_delay < 0 or self.page_delay < 0:
-            raise UsageError("arxiv_batch must be >= 1, arxiv_delay and page_delay >= 0")
+        if self.arxiv_batch < 1 or min(self.delays.values(), default=0) < 0:
+            raise UsageError("arxiv_batch must be >= 1 and delays >= 0")
         if isinstance(self.timeout, (int, float)):
             self.timeout = (float(self.timeout), float(self.timeout))
         self.timeout = (float(self.timeout[0]), float(self.timeout[1]))
@@ -147,6 +123,17 @@ class ResolveConfig:
             raise UsageError("timeouts must be positive numbers of seconds")
         if self.max_retries < 0 or self.backoff < 0 or self.breaker_threshold < 1:
             raise UsageError("max_retries and backoff must be >= 0 and breaker_threshold >= 1")
+
+    def url(self, service: str) -> str:
+        """The base URL of ``service`` (or of the service it shares its URL with)."""
+        return self.urls[services.spec(service).url_of or service]
+
+    def delay(self, service: str) -> float:
+        """Seconds between two network requests to ``service``."""
+        if service in self.delays:
+            return self.delays[service]
+        row = services.spec(service)
+        return row.polite_interval if self.mailto and row.polite_interval is not None else row.interval
 
     @property
     def cache_path(self) -> Path:
@@ -162,21 +149,37 @@ class ResolveConfig:
         """Build a config: ``options`` (``None`` values ignored) over the environment over defaults."""
         env = os.environ if env is None else env
         known = {f.name for f in fields(cls)}
-        unknown = sorted(set(options) - known)
+        per_service = {f"{s.name}_{what}": (s.name, what) for s in services.SERVICES for what in ("url", "delay")}
+        unknown = sorted(set(options) - known - set(per_service))
         if unknown:
             raise UsageError(f"unknown resolve option(s): {', '.join(unknown)} "
-                             f"(known: {', '.join(sorted(known))})")
+                             f"(known: {', '.join(sorted(known | set(per_service)))})")
         values: dict[str, Any] = _from_env(env)
-        values.update({k: v for k, v in options.items() if v is not None})
+        for key, value in options.items():
+            if value is None:
+                continue
+            if key in per_service:
+                name, what = per_service[key]
+                values.setdefault(f"{what}s", {})[name] = value
+            elif key in ("urls", "delays", "expiry"):
+                values[key] = {**values.get(key, {}), **value}
+            else:
+                values[key] = value
         return cls(**values)
 
 
 def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for service in DEFAULT_URLS:
-        url = env.get(f"RNNBIB_{service.upper()}_URL", "").strip()
-        if url:
-            values[f"{service}_url"] = url
+    for service in services.SERVICES:
+        url = env.get(service.url_env, "").strip()
+        if url and service.url:
+            values.setdefault("urls", {})[service.name] = url
+        delay = env.get(service.delay_env, "").strip()
+        if delay:
+            try:
+                values.setdefault("delays", {})[service.name] = float(delay)
+            except ValueError:
+                raise UsageError(f"{service.delay_env} must be a number, not {delay!r}") from None
     if env.get("RNNBIB_CACHE_DIR", "").strip():
         values["cache_dir"] = Path(env["RNNBIB_CACHE_DIR"].strip())
     if env.get("RNNBIB_OFFLINE", "").strip().lower() in TRUE_WORDS:
@@ -188,7 +191,6 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
     if env.get("GITHUB_TOKEN", "").strip():
         values["github_token"] = env["GITHUB_TOKEN"].strip()
     numbers: list[tuple[str, str, Any]] = [
-        ("RNNBIB_ARXIV_DELAY", "arxiv_delay", float), ("RNNBIB_PAGE_DELAY", "page_delay", float),
         ("RNNBIB_TIMEOUT", "timeout", _timeout),
         ("RNNBIB_RETRIES", "max_retries", int), ("RNNBIB_BACKOFF", "backoff", float)]
     for name, key, parse in numbers:

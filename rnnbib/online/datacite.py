@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..csldata import split_name
 from .record import Record
-from .text import date_parts, split_name, squash, strip_markup
+from .text import date_parts, squash, strip_markup
 
 # resourceTypeGeneral -> CSL type, used when ``types.citeproc`` is missing.
 GENERAL_TYPES = {

@@ -1,37 +1,33 @@
 """DOIs: route by registration agency, then Crossref REST, DataCite REST or doi.org negotiation.
 
 ``/ra/{prefix}`` answers once per prefix (cached on disk and in memory).  arXiv's own DOIs
-(``10.48550/arXiv.ID``) are not looked up here: :func:`arxiv_id_of` turns them into arXiv ids.
+(``10.48550/arXiv.ID``) are not looked up here: the arXiv stage takes them as arXiv ids.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 from ..errors import ServiceError
+from ..identifiers import arxiv as arxiv_ids
+from ..model import Identifier, Work
 from .config import ResolveConfig
 from .crossref import TYPES as CROSSREF_TYPES
 from .crossref import parse_work, work_to_record
 from .datacite import attributes_to_record, parse_doi
 from .http import Fetched, HttpClient
 from .record import Lookup, Record
+from .stage import Plan, Run, resolve_each
 from .text import squash, strip_markup
 
-_ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(?P<id>.+)", re.IGNORECASE)
 CSL_JSON = "application/vnd.citationstyles.csl+json"
 CSL_VARIABLES = frozenset({
     "type", "title", "author", "editor", "issued", "container-title", "container-title-short",
     "collection-title", "volume", "issue", "page", "number", "publisher", "publisher-place", "DOI", "URL",
     "ISSN", "ISBN", "abstract", "event-title", "version", "genre", "language", "edition",
 })
-
-
-def arxiv_id_of(doi: str) -> str | None:
-    """The arXiv id of an arXiv DOI (``10.48550/arXiv.1706.03762`` -> ``1706.03762``), else ``None``."""
-    match = _ARXIV_DOI.fullmatch(doi.strip())
-    return match["id"] if match else None
 
 
 def parse_agency(rows: Any) -> str | None:
@@ -76,7 +72,7 @@ class DoiClient:
     def agency(self, prefix: str) -> str | None:
         """The registration agency of a prefix, lower case (``crossref``, ``datacite``, ``medra`` ...)."""
         if prefix not in self._agencies:
-            fetched = self.http.get("ra", f"{self.config.doi_url}/ra/{quote(prefix, safe='')}")
+            fetched = self.http.get("ra", f"{self.config.url('ra')}/ra/{quote(prefix, safe='')}")
             agency: str | None = None
             if fetched.status == 200:
                 agency = parse_agency(self._json(fetched))
@@ -102,17 +98,17 @@ class DoiClient:
 
     def _crossref(self, doi: str) -> Lookup:
         params = {"mailto": self.config.mailto} if self.config.mailto else None
-        fetched = self.http.get("crossref", f"{self.config.crossref_url}/works/{_path(doi)}", params=params,
+        fetched = self.http.get("crossref", f"{self.config.url('crossref')}/works/{_path(doi)}", params=params,
                                 headers={"Accept": "application/json"})
         return self._judge(fetched, doi, "Crossref", lambda data: work_to_record(parse_work(data)))
 
     def _datacite(self, doi: str) -> Lookup:
-        fetched = self.http.get("datacite", f"{self.config.datacite_url}/dois/{_path(doi)}",
+        fetched = self.http.get("datacite", f"{self.config.url('datacite')}/dois/{_path(doi)}",
                                 headers={"Accept": "application/vnd.api+json"})
         return self._judge(fetched, doi, "DataCite", lambda data: attributes_to_record(parse_doi(data)))
 
     def _negotiate(self, doi: str) -> Lookup:
-        fetched = self.http.get("doi", f"{self.config.doi_url}/{_path(doi)}", headers={"Accept": CSL_JSON})
+        fetched = self.http.get("doi", f"{self.config.url('doi')}/{_path(doi)}", headers={"Accept": CSL_JSON})
         return self._judge(fetched, doi, "doi.org", csl_from_negotiation)
 
     def _judge(self, fetched: Fetched, doi: str, service: str, convert: Any) -> Lookup:
@@ -158,3 +154,50 @@ def lookup_from_response(fetched: Fetched, doi: str, service: str, convert: Any)
     except (ValueError, TypeError, KeyError) as exc:
         raise ServiceError(f"unexpected {service} answer: {exc}", fetched.url, kind="malformed") from None
     return Lookup.ok(record)
+
+
+class DoiResolver:
+    """The DOI stage: works no earlier stage looked up, and (``prefer_published``) published versions."""
+
+    name = "doi"
+
+    def plan(self, works: Sequence[Work], run: Run) -> Plan:
+        """Unclaimed works with a DOI first, then the published DOIs of resolved preprints."""
+        plan = Plan()
+        for work in works:
+            doi = work.first_id("doi")
+            if doi is not None and not run.claimed(work):
+                plan.add(doi.value, work)
+        if run.config.prefer_published:
+            for work in works:
+                preprint = run.outcome(work, "arxiv")
+                if preprint is None or preprint.record is None:
+                    continue
+                published = preprint.record.extra.get("published_doi") or _listed_doi(work)
+                if published:
+                    plan.add(published, work, "published")
+        return plan
+
+    def resolve(self, plan: Plan, run: Run) -> None:
+        """One lookup per DOI through its agency's service."""
+        if not plan:
+            return
+        client = DoiClient(run.http, run.config)
+
+        def apply(work: Work, role: str, doi: str, lookup: Lookup) -> None:
+            service = lookup.record.source if lookup.record else "doi"
+            published = role == "published"
+            run.record(work, lookup, service, stage=self.name, primary=not published,
+                       replace_preprint=published)
+            if lookup.status == "resolved" and published:
+                work.add_identifier(Identifier("doi", doi))
+
+        resolve_each(plan, run, "DOI", client.lookup, apply)
+
+
+def _listed_doi(work: Work) -> str | None:
+    """The work's first DOI that is not one of arXiv's own."""
+    for ident in work.ids("doi"):
+        if arxiv_ids.from_doi(ident.value) is None:
+            return ident.value
+    return None

@@ -9,32 +9,23 @@ from __future__ import annotations
 
 import base64
 import binascii
-import re
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import quote
 
 import yaml
 
 from ..errors import ServiceError
-from ..model import Identifier
+from ..identifiers import github as github_ids
+from ..model import Identifier, Work
 from .http import Fetched, HttpClient
 from .record import Lookup, Record
+from .stage import PRIMARY, Plan, Run, resolve_each
 from .text import date_parts, squash
 
-REPO_URL = re.compile(r"https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<repo>[A-Za-z0-9._-]+)",
-                      re.IGNORECASE)
 ACCEPT = "application/vnd.github+json"
 CFF_MAX_CHARS = 1_000_000
 CFF_MAX_NODES = 100_000
-
-
-def repo_of_url(url: str) -> str | None:
-    """``owner/repo`` of a github.com URL (``.git`` dropped), else ``None``."""
-    match = REPO_URL.match(url.strip())
-    if not match:
-        return None
-    repo = re.sub(r"\.git$", "", match["repo"])
-    return f"{match['owner']}/{repo}" if repo else None
 
 
 def cff_authors(cff: dict[str, Any]) -> list[dict[str, str]]:
@@ -185,3 +176,63 @@ class GitHubClient:
         except ServiceError:
             return None
         return decode_cff(fetched.content, fetched.content_type) if fetched.status == 200 else None
+
+
+class GitHubResolver:
+    """The GitHub stage: software works no earlier stage claimed; papers' code links with ``all``."""
+
+    name = "github"
+
+    def plan(self, works: Sequence[Work], run: Run) -> Plan:
+        """Repositories to ask for, by the ``github`` mode (``software``, ``all``, ``none``)."""
+        plan = Plan()
+        mode = run.config.github
+        for work in works:
+            repo = work.first_id("github")
+            if repo is not None and work.type == "software" and mode != "none" and not run.claimed(work):
+                plan.add(repo.value, work)
+                continue
+            if mode == "all":
+                for code in _code_repos(work):
+                    plan.add(code, work, "code")
+        return plan
+
+    def resolve(self, plan: Plan, run: Run) -> None:
+        """One request per repository (two with CITATION.cff)."""
+        if not plan:
+            return
+        config = run.config
+        cff = config.citation_cff if config.citation_cff is not None else bool(config.github_token)
+        client = GitHubClient(run.http, config.url(self.name), citation_cff=cff)
+
+        def apply(work: Work, role: str, repo: str, lookup: Lookup) -> None:
+            if role == PRIMARY:
+                run.record(work, lookup, "github", stage=self.name)
+            else:
+                _add_code_info(work, repo, lookup, run)
+
+        resolve_each(plan, run, "GitHub", client.lookup, apply, unit="repo")
+
+
+def _code_repos(work: Work) -> list[str]:
+    """The repositories of a work: its ``github`` identifiers and the repositories its code links name."""
+    repos = [i.value for i in work.ids("github")]
+    for link in work.links_by_role("code"):
+        found = github_ids.from_url(link.url)
+        if found is not None and found.kind == "github":
+            repos.append(found.value)
+    return list(dict.fromkeys(repos))
+
+
+def _add_code_info(work: Work, repo: str, lookup: Lookup, run: Run) -> None:
+    """A paper's code repository: kept in ``extra["code_repositories"]``, the work's fields untouched."""
+    if lookup.record is None:
+        run.record(work, lookup, "github", stage="github", primary=False)
+        return
+    extra = lookup.record.extra
+    info = {"repository": extra.get("repository", repo), "stars": extra.get("stars"),
+            "license": extra.get("license"), "description": lookup.record.csl.get("abstract")}
+    repos: list[dict[str, Any]] = work.extra.setdefault("code_repositories", [])
+    if all(r.get("repository") != info["repository"] for r in repos):
+        repos.append({k: v for k, v in info.items() if v not in (None, "")})
+        work.provenance["extra.code_repositories"] = "github"

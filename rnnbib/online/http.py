@@ -48,9 +48,11 @@ import urllib3.exceptions as u3
 from requests.adapters import HTTPAdapter
 from requests_cache.backends import BaseCache
 
+from .._version import __version__
 from ..errors import ServiceError
 from .cache import prepare_cache
 from .config import ResolveConfig
+from .services import NEVER_CACHED, spec
 
 log = logging.getLogger(__name__)
 
@@ -65,11 +67,6 @@ JSON_TYPES = ("application/json", "application/vnd.citationstyles.csl+json", "ap
 TRANSIENT_KINDS = frozenset({"timeout", "connection", "truncated"})
 BREAKER_KINDS = TRANSIENT_KINDS | {"unreachable"} | {f"http-{s}" for s in RETRY_STATUSES}
 READ_CHUNK = 65536
-SERVICE_NAMES = {"arxiv": "arXiv", "crossref": "Crossref", "datacite": "DataCite", "doi": "doi.org",
-                 "ra": "doi.org", "github": "GitHub"}
-
-PER_HOST = frozenset({"page", "robots"})
-"""Services asked at any host (web pages): paced and given up on per host, not as one service."""
 
 _current_service: contextvars.ContextVar[str] = contextvars.ContextVar("rnnbib_service", default="")
 
@@ -89,8 +86,8 @@ _current_limits: contextvars.ContextVar[Limits] = contextvars.ContextVar("rnnbib
 
 
 def host_key(service: str, url: str) -> str:
-    """The pacing and breaker key of a request: the service, or ``host:<name>`` for :data:`PER_HOST`."""
-    if service in PER_HOST:
+    """The pacing and breaker key of a request: the service, or ``host:<name>`` for a per-host service."""
+    if spec(service).per_host:
         return f"host:{(urlsplit(url).hostname or '').lower()}"
     return service
 
@@ -213,7 +210,7 @@ class PacedAdapter(HTTPAdapter):
              verify: Any = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         """Send one request on the network (never reached by cache hits)."""
         service = _current_service.get()
-        pacer = self.client.pacer(host_key(service, request.url or ""))
+        pacer = self.client.pacer(host_key(service, request.url or ""), service)
         if pacer.exhausted:
             raise ServiceError("rate limit exhausted for this run", request.url, kind="rate-limited")
         outgoing = self.client.authorize(request)
@@ -312,7 +309,7 @@ class HttpClient:
     def _session(self, path: Path, in_memory: bool) -> requests_cache.CachedSession:
         settings: dict[str, Any] = {
             "serializer": "json",
-            "expire_after": self.config.expiry.get("doi", -1),
+            "expire_after": self._expiry("doi"),
             "allowable_codes": CACHED_STATUSES,
             "allowable_methods": ("GET", "HEAD", "POST"),
             "ignored_parameters": ("Authorization", "mailto", "User-Agent"),
@@ -327,6 +324,11 @@ class HttpClient:
                 self.warn(f"cannot open the cache {path} ({exc}); this run uses no persistent cache")
         return requests_cache.CachedSession(str(path), backend="memory", **settings)
 
+    def _expiry(self, service: str) -> float:
+        """requests-cache's ``expire_after`` for a service (its cache policy)."""
+        seconds = self.config.expiry.get(service, NEVER_CACHED)
+        return requests_cache.DO_NOT_CACHE if seconds == NEVER_CACHED else seconds
+
     def warn(self, message: str) -> None:
         """Record a run-level warning (and log it: without logging set up it goes to stderr)."""
         if message not in self.warnings:
@@ -334,11 +336,12 @@ class HttpClient:
             log.warning("rnnbib: warning: %s", message)
 
     # -- configuration ------------------------------------------------------
-    def pacer(self, service: str) -> Pacer:
-        """The pacer of a service, made on first use."""
-        if service not in self._pacers:
-            self._pacers[service] = Pacer(**_pacing(service, self.config))
-        return self._pacers[service]
+    def pacer(self, key: str, service: str | None = None) -> Pacer:
+        """The pacer of a service (or of one web host, ``host:<name>``, paced as ``service``), made on first use."""
+        if key not in self._pacers:
+            row = service or key
+            self._pacers[key] = Pacer(self.config.delay(row), adaptive=spec(row).adaptive)
+        return self._pacers[key]
 
     def breaker(self, service: str) -> Breaker:
         """The circuit breaker of a service, made on first use."""
@@ -349,7 +352,7 @@ class HttpClient:
     def authorize(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
         """A copy of ``request`` with the GitHub token when it goes to the GitHub API."""
         token = self.config.github_token
-        if not token or not (request.url or "").startswith(self.config.github_url + "/"):
+        if not token or not (request.url or "").startswith(self.config.url("github") + "/"):
             return request
         copy = request.copy()
         copy.headers["Authorization"] = f"Bearer {token}"
@@ -409,7 +412,7 @@ class HttpClient:
             except requests.RequestException as exc:
                 kind, message = _classify(exc)
                 # A refused connection or unknown host is tried once more, not with the full backoff.
-                retries = min(self.config.max_retries, 0 if service in PER_HOST else 1) \
+                retries = min(self.config.max_retries, 0 if spec(service).per_host else 1) \
                     if kind == "unreachable" else self.config.max_retries
                 if kind not in TRANSIENT_KINDS | {"unreachable"} or attempt >= retries:
                     self._failed(key, kind, message)
@@ -431,7 +434,7 @@ class HttpClient:
     def _failed(self, service: str, kind: str, message: str) -> None:
         # A web host given up on is no news for the run: its page's own problem says why.
         if self.breaker(service).failure(kind, message) and not service.startswith("host:"):
-            name = SERVICE_NAMES.get(service, service)
+            name = spec(service).label
             self.warn(f"{name}: given up for this run ({self.breaker(service).reason}); its other lookups "
                       "are answered from the cache or fail with kind 'unreachable'")
 
@@ -443,7 +446,7 @@ class HttpClient:
         try:
             response = self._cached_request(
                 method, url, params=params, data=data, headers=dict(headers or {}),
-                timeout=self.config.timeout, expire_after=self.config.expiry.get(service, -1),
+                timeout=self.config.timeout, expire_after=self._expiry(service),
                 only_if_cached=cache_only, force_refresh=self.config.refresh and not cache_only,
             )
         finally:
@@ -504,8 +507,6 @@ def _fetched(response: requests.Response) -> Fetched:
 
 def user_agent(mailto: str | None) -> str:
     """``rnnbib/<version> (+<project URL>; mailto:<address>)``."""
-    from .. import __version__
-
     contact = f"; mailto:{mailto}" if mailto else ""
     return f"rnnbib/{__version__} (+{PROJECT_URL}{contact})"
 
@@ -522,20 +523,6 @@ def retry_after_seconds(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     return max(0.0, when.timestamp() - time.time())
-
-
-def _pacing(service: str, config: ResolveConfig) -> dict[str, Any]:
-    # FIELD-NOTES §3: arXiv one request per 3 s on one connection; Crossref public pool 5/s,
-    # polite pool 10/s; DataCite 1000 per 5 min; GitHub is limited per hour (watched via headers).
-    if service == "arxiv":
-        return {"interval": config.arxiv_delay}
-    if service in ("crossref", "doi", "ra"):
-        return {"interval": 0.1 if config.mailto else 0.2, "adaptive": True}
-    if service == "datacite":
-        return {"interval": 0.3}
-    if service.startswith("host:"):
-        return {"interval": config.page_delay}
-    return {"interval": 0.0}
 
 
 _SCHEME = re.compile(r"'([A-Za-z][A-Za-z0-9+.-]{0,20}):")

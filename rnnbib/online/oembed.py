@@ -56,8 +56,8 @@ class OEmbedClient:
 
     def __init__(self, http: HttpClient, config: ResolveConfig) -> None:
         self.http = http
-        self.endpoints = {"youtube": (f"{config.youtube_url}/oembed", {"format": "json"}),
-                          "vimeo": (f"{config.vimeo_url}/api/oembed.json", {})}
+        self.endpoints = {"youtube": (f"{config.url('youtube')}/oembed", {"format": "json"}),
+                          "vimeo": (f"{config.url('vimeo')}/api/oembed.json", {})}
 
     def lookup(self, url: str) -> Lookup:
         """Ask the video's provider about ``url``."""
@@ -66,7 +66,7 @@ class OEmbedClient:
             return Lookup.not_found("not a YouTube or Vimeo video URL")
         endpoint, params = self.endpoints[name]
         try:
-            fetched = self.http.get("oembed", endpoint, params={"url": url, **params})
+            fetched = self.http.get(name, endpoint, params={"url": url, **params})
             if fetched.status in (401, 403, 404):  # private, removed or never existed
                 return Lookup.not_found(f"{name}: the video is gone or private (HTTP {fetched.status})")
             if fetched.status != 200:

@@ -19,10 +19,11 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from ..csldata import split_name
 from ..identifiers import arxiv as arxiv_ids
 from ..identifiers import doi as doi_ids
 from ..model import Identifier
-from .text import date_parts, split_name, squash, strip_markup
+from .text import date_parts, squash, strip_markup
 
 MAX_VALUE = 500
 MAX_NAME = 80

@@ -12,24 +12,21 @@ the work's.  A dead link (404/410, unknown host, parked domain) keeps the work, 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ServiceError
 from ..identifiers import proceedings
-from ..model import Identifier, Link, Work
+from ..model import Identifier, Link, Work, set_extra
 from .arxiv import ArxivClient
-from .config import ResolveConfig
 from .doi import DoiClient
-from .http import HttpClient
-from .merge import add_problem, record_outcome
 from .oembed import OEmbedClient, provider
+from .outcome import add_problem, record_outcome
 from .page_meta import PageMeta
 from .pages import PageOutcome, PageReader, is_page_url
-from .progress import Progress
 from .record import Lookup
+from .stage import Plan, Run
 from .wayback import ARCHIVE_NAME, Snapshot, WaybackClient, timestamp_of
 
 FILLED = ("author", "issued", "container-title", "publisher", "language", "volume", "issue", "page")
@@ -65,34 +62,37 @@ def same_title(a: str, b: str) -> bool:
     return len(words_a & words_b) / len(words_a | words_b) >= TITLE_MATCH or (len(small) >= 3 and small <= large)
 
 
-class PageStage:
-    """Plan (page URL -> works) and read every page, video and dead link's snapshot once."""
+class PageResolver:
+    """The web-page stage: every page, video and dead link's snapshot read once (see the module docstring)."""
 
     name = "page"
 
-    def __init__(self, http: HttpClient, config: ResolveConfig, progress: Progress) -> None:
-        self.http = http
-        self.config = config
-        self.progress = progress
-        self.reader = PageReader(http, config)
-        self.videos = OEmbedClient(http, config)
-        self.wayback = WaybackClient(http, config)
+    def __init__(self) -> None:
         self.declared: list[tuple[Work, Identifier, str, str]] = []
         """(work, identifier, where the page declared it, the page's own title) to cross-check."""
 
-    def plan(self, works: Sequence[Work]) -> dict[str, list[Work]]:
-        """Page URL -> the works it describes."""
-        plan: dict[str, list[Work]] = defaultdict(list)
+    def plan(self, works: Sequence[Work], run: Run) -> Plan:
+        """Page URL -> the works it describes (nothing with ``pages=False``)."""
+        plan = Plan()
+        if not run.config.pages:
+            return plan
         for work in works:
             url = page_url(work)
-            if url is not None:
-                plan[url].append(work)
+            if url is not None and not run.claimed(work):
+                plan.add(url, work)
         return plan
 
-    def resolve(self, plan: dict[str, list[Work]]) -> None:
+    def resolve(self, plan: Plan, run: Run) -> None:
         """Read every planned page and fold what it says into its works."""
-        with self.progress.bar("Pages", len(plan), unit="page") as bar:
-            for url, works in plan.items():
+        if not plan:
+            return
+        self.run = run
+        self.reader = PageReader(run.http, run.config)
+        self.videos = OEmbedClient(run.http, run.config)
+        self.wayback = WaybackClient(run.http, run.config)
+        with run.progress.bar("Pages", len(plan), unit="page") as bar:
+            for key, targets in plan.targets.items():
+                url, works = plan.spelling[key], [work for work, _ in targets]
                 if provider(url):
                     lookup = self.videos.lookup(url)
                     for work in works:
@@ -106,15 +106,16 @@ class PageStage:
         outcome = self.reader.read(url)
         snapshot: Snapshot | None = None
         archived: PageOutcome | None = None
+        config = self.run.config
         if outcome.status == "dead":
-            stamp = timestamp_of(self.config.list_date) or timestamp_of(works[0].csl.get("issued"))
+            stamp = timestamp_of(config.list_date) or timestamp_of(works[0].csl.get("issued"))
             try:
                 snapshot = self.wayback.closest(url, stamp)
             except ServiceError as exc:
                 if outcome.kind == "dns" and exc.kind in ("unreachable", "offline"):
                     # neither the site nor the archive answers: the network is down, not the site
                     outcome = PageOutcome("failed", url, "unreachable", outcome.message)
-            if snapshot is not None and self.config.archived:
+            if snapshot is not None and config.archived:
                 archived = self.reader.read(snapshot.raw_url)
         for work in works:
             self._apply(work, url, outcome)
@@ -144,9 +145,10 @@ class PageStage:
     def _cross_check(self) -> None:
         """Use a declared DOI/arXiv id only when its record is the same work (same title)."""
         arxiv_ids = list(dict.fromkeys(i.value for _, i, _, _ in self.declared if i.kind == "arxiv"))
-        arxiv = ArxivClient(self.http, self.config.arxiv_url, self.config.arxiv_batch).lookup(arxiv_ids) \
+        config = self.run.config
+        arxiv = ArxivClient(self.run.http, config.url("arxiv"), config.arxiv_batch).lookup(arxiv_ids) \
             if arxiv_ids else {}
-        dois = DoiClient(self.http, self.config)
+        dois = DoiClient(self.run.http, config)
         answers: dict[str, Lookup] = {}
         for work, ident, source, page_title in self.declared:
             if ident.kind == "arxiv":
@@ -209,7 +211,7 @@ def _apply_video(work: Work, lookup: Lookup) -> None:
         else:
             _fill(work, name, value, "oembed")
     for name, value in lookup.record.extra.items():
-        work.extra[name] = value
+        set_extra(work.extra, name, value)
         work.provenance[f"extra.{name}"] = "oembed"
     work.status = "resolved"
 

@@ -65,7 +65,7 @@ class WaybackClient:
 
     def __init__(self, http: HttpClient, config: ResolveConfig) -> None:
         self.http = http
-        self.endpoint = f"{config.wayback_url}/wayback/available"
+        self.endpoint = f"{config.url('wayback')}/wayback/available"
 
     def closest(self, url: str, timestamp: str | None) -> Snapshot | None:
         """The snapshot closest to ``timestamp``; ``None`` when none exists or the API answered badly.

@@ -21,8 +21,10 @@ from bibtexparser.middlewares.names import parse_single_name_into_parts, split_m
 from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlock, ParsingFailedBlock
 
 from ..identifiers import arxiv
-from ..model import Location, Problem, Work
-from ..writers.latex import clean_text, latex_to_unicode
+from ..identifiers import doi as doi_ids
+from ..identifiers import github as github_ids
+from ..latex import latex_to_unicode, normalize_text
+from ..model import Location, Problem, Work, set_extra
 from . import ReadResult
 from .csljson import work_from_csl
 
@@ -50,10 +52,8 @@ _KINDS = {
 _MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _NOTE_SPLIT = re.compile(r";[ \t]*\n\s*")
-_ARXIV_TEXT = re.compile(r"(?i)arxiv[:\s]*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%#&~$])")
-_DOI_PREFIX = re.compile(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)")
 
 
 def read_bibtex(text: str, name: str) -> ReadResult:
@@ -101,7 +101,8 @@ def entry_to_work(entry: Entry, location: Location) -> Work:
     for ident in extra.pop("identifiers", []):  # the versioned arXiv id replaces the one from ``number``
         work.identifiers = [i for i in work.identifiers if i.key != ident.key]
         work.identifiers.insert(0, ident)
-    work.extra.update(extra)
+    for name, value in extra.items():
+        set_extra(work.extra, name, value)
     work.extra["bibtex_key"] = entry.key
     return work
 
@@ -119,7 +120,7 @@ def _text(fields: dict[str, str], *names: str) -> str:
 
 def _verbatim(value: str) -> str:
     value = _URL_MACRO.sub(r"\1", value.strip())
-    return clean_text(_VERBATIM_ESCAPE.sub(r"\1", value)).strip("{}")
+    return normalize_text(_VERBATIM_ESCAPE.sub(r"\1", value)).strip("{}")
 
 
 def _names(value: str) -> list[dict[str, str]]:
@@ -179,18 +180,12 @@ def _date(fields: dict[str, str], prefix: str = "") -> list[int]:
 def _arxiv(fields: dict[str, str]) -> tuple[str, str | None] | None:
     """``(id, version)`` from eprint + archivePrefix/eprinttype, or ``arXiv:ID`` in journal/howpublished."""
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
-    candidates = []
+    found = []
     if fields.get("eprint") and prefix in ("arxiv", ""):
-        candidates.append(_verbatim(fields["eprint"]))
-    for name in ("journal", "journaltitle", "howpublished", "note"):
-        match = _ARXIV_TEXT.search(fields.get(name, ""))
-        if match:
-            candidates.append(match.group(1))
-    for candidate in candidates:
-        ident = arxiv.parse(candidate)
-        if ident is not None:
-            return ident.value, ident.version
-    return None
+        found.append(arxiv.parse(_verbatim(fields["eprint"])))
+    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note")]
+    ident = next((i for i in found if i is not None), None)
+    return (ident.value, ident.version) if ident is not None else None
 
 
 def _kind(fields: dict[str, str]) -> tuple[str, str]:
@@ -204,14 +199,14 @@ def _csl_type(entry_type: str, fields: dict[str, str], arxiv_id: str | None, url
     csl_type = _TYPES.get(entry_type, "document")
     journal = fields.get("journal") or fields.get("journaltitle") or ""
     if arxiv_id and entry_type in ("article", "misc", "online", "unpublished") and (
-        not journal.strip() or _ARXIV_TEXT.search(journal)
+        not journal.strip() or arxiv.labelled(journal)
     ):
         return "article"
     if csl_type == "document":
         kind = _kind(fields)[0]
         if kind:
             return _KINDS[kind]
-        if "github.com/" in url:
+        if url and github_ids.from_url(url) is not None:
             return "software"
     return csl_type
 
@@ -271,7 +266,7 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     put("issued", {"date-parts": [issued]} if issued else None)
     accessed = _date(fields, "url")
     put("accessed", {"date-parts": [accessed]} if accessed else None)
-    doi = _DOI_PREFIX.sub("", _verbatim(fields.get("doi", "")))
+    doi = doi_ids.strip_resolver(_verbatim(fields.get("doi", "")))
     put("DOI", doi)
     if arxiv_id:
         if csl_type == "article":

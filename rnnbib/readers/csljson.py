@@ -29,7 +29,7 @@ import re
 from typing import Any
 
 from ..errors import InputError
-from ..identifiers import arxiv, detect_url, doi
+from ..identifiers import CODE_KINDS, arxiv, detect_url, doi
 from ..model import ROLES, Link, Location, Problem, Work, url_identity
 from ..textclean import clean_tree, one_line
 from . import ReadResult
@@ -129,7 +129,7 @@ def _add_identifiers(work: Work) -> None:
         found = detect_url(url)
         for ident in found:
             work.add_identifier(ident)
-        role = "code" if found and found[0].kind in ("github", "gist") else "paper"
+        role = "code" if found and found[0].kind in CODE_KINDS else "paper"
         if all(link.url != url for link in work.links):
             work.links.insert(0, Link(url, role))
 

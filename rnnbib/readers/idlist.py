@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from ..identifiers import arxiv, detect_url, doi, github, proceedings
+from ..csldata import arxiv_fields
+from ..identifiers import CODE_KINDS, detect_url, doi, github, is_url, parse, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from . import ReadResult
 
@@ -32,14 +33,11 @@ _SOURCE = "list"
 
 def _parse_line(entry: str) -> tuple[list[Identifier], str | None]:
     """The identifiers an entry names and its URL (None for a bare id)."""
-    if re.match(r"(?i)^(https?://|www\.)", entry):
+    if is_url(entry):
         url = entry if entry.lower().startswith("http") else f"https://{entry}"
         return detect_url(url), url
-    for module in (arxiv, doi, github):
-        ident = module.parse(entry)
-        if ident is not None:
-            return [ident], None
-    return [], None
+    ident = parse(entry)
+    return ([ident] if ident is not None else []), None
 
 
 def work_from_identifier(idents: list[Identifier], url: str | None, location: Location) -> Work:
@@ -49,20 +47,15 @@ def work_from_identifier(idents: list[Identifier], url: str | None, location: Lo
         work.add_identifier(ident)
     first = idents[0] if idents else None
     if first is not None and first.kind == "arxiv":
-        ym = arxiv.year_month(first.value)
-        work.set("type", "article", _SOURCE)
-        work.set("number", f"arXiv:{first.value}", _SOURCE)
-        work.set("publisher", "arXiv", _SOURCE)
-        work.set("URL", arxiv.abs_url(first.value), _SOURCE)
-        if ym is not None:
-            work.set("issued", {"date-parts": [[ym[0], ym[1]]]}, _SOURCE)
+        for name, value in arxiv_fields(first).items():
+            work.set(name, value, _SOURCE)
         if first.version:
             work.extra["version"] = first.version
     elif first is not None and first.kind == "doi":
         work.set("type", "document", _SOURCE)
         work.set("DOI", first.value, _SOURCE)
         work.set("URL", url or doi.url(first.value), _SOURCE)
-    elif first is not None and first.kind in ("github", "gist"):
+    elif first is not None and first.kind in CODE_KINDS:
         work.set("type", "software", _SOURCE)
         work.set("title", first.value, _SOURCE)
         work.set("URL", url or github.repo_url(first), _SOURCE)
@@ -73,7 +66,7 @@ def work_from_identifier(idents: list[Identifier], url: str | None, location: Lo
     if url and "URL" not in work.csl:
         work.set("URL", url, _SOURCE)
     if url:
-        role = "code" if first is not None and first.kind in ("github", "gist") else "paper"
+        role = "code" if first is not None and first.kind in CODE_KINDS else "paper"
         work.add_link(Link(url, role))
     work.list_title = work.title
     return work

@@ -32,7 +32,7 @@ from ..identifiers import arxiv
 from ..model import Location, Problem
 from . import ReadResult, md_parallel
 from .md_ast import Piece, Token, html_pieces, lines, parse_blocks, pieces, plain_text
-from .md_build import PAPER_KINDS, Entry, build_work, identifiers_of
+from .md_build import PAPER_KINDS, ListEntry, build_work, identifiers_of
 from .md_hints import venue_hint
 from .md_labels import TEXT, Label, canonical_label, link_role, split_label, url_role
 from .md_shapes import CELL, Shape, detect_shape, is_tag_text, is_url_text
@@ -196,7 +196,7 @@ class _Reader:
         self.result = result
         self.headings: list[tuple[int, str]] = []
         self.section: tuple[str, ...] = ()
-        self.pending: Entry | None = None
+        self.pending: ListEntry | None = None
         # A one-line paragraph after the open entry got its list or links, held until the next block
         # says whether it is the title of a new entry (label bullets follow) or part of the open one.
         self.held: tuple[list[Piece], int] | None = None
@@ -224,7 +224,7 @@ class _Reader:
             self.held = None
         self.finish_titled(entry)
 
-    def finish_titled(self, entry: Entry) -> None:
+    def finish_titled(self, entry: ListEntry) -> None:
         if entry.links or entry.has_body:
             self.result.works.append(build_work(entry, self.name))
         else:
@@ -283,7 +283,7 @@ class _Reader:
             self.headings.append((level, text))
         self.section = tuple(t for _, t in self.headings)
 
-    def entry_list(self, tok: Token, entry: Entry) -> None:
+    def entry_list(self, tok: Token, entry: ListEntry) -> None:
         """Before a list is read into the open entry: a weak title takes only label bullets (any other
         list closes it); label bullets after a paragraph that is not a title are reported."""
         if not entry.weak and not entry.loose_line:
@@ -322,7 +322,7 @@ class _Reader:
     def open(self, title: _Title, items: list[Piece], line: int) -> None:
         """Open a titled entry; links in the title line are its links."""
         self.close()
-        entry = Entry(title.text, line, self.section, weak=title.weak)
+        entry = ListEntry(title.text, line, self.section, weak=title.weak)
         for p in items:
             if p.kind == "link" and not p.image_link:
                 url = clean_link(p.url, p.text)
@@ -375,7 +375,7 @@ class _Reader:
         if not self.section or not all(_label_item(item) for item in tok["children"]):
             return False
         line = tok.get("_line", 0)
-        entry = Entry(self.section[-1], line, self.section)
+        entry = ListEntry(self.section[-1], line, self.section)
         self.body_blocks(tok["children"], entry)
         self.result.problems.append(Problem(
             f"label bullets without a bold title; titled after the heading {self.section[-1]!r}",
@@ -389,14 +389,14 @@ class _Reader:
         if not children:
             return
         head = children[0]
-        entry: Entry | None = None
+        entry: ListEntry | None = None
         rest = children
         if head["type"] in ("paragraph", "block_text"):
             items = pieces(head["children"])
             rest = children[1:]
             title = _title(items)
             if title is not None and not title.weak:  # a weak one is read as a one-line entry
-                entry = Entry(title.text, head.get("_line", 0), self.section)
+                entry = ListEntry(title.text, head.get("_line", 0), self.section)
                 self.body_blocks(rest, entry)
                 self.finish_titled(entry)
                 return
@@ -421,7 +421,7 @@ class _Reader:
         if entry is not None:
             self.result.works.append(build_work(entry, self.name))
 
-    def detail(self, sub: Token, entry: Entry) -> bool:
+    def detail(self, sub: Token, entry: ListEntry) -> bool:
         """Fold a nested item without links into its parent entry (``* Google [[Paper](…)]`` over
         ``* Authors, *Title*, arXiv:ID / Venue``); False when the item has links of its own."""
         children = [c for c in sub.get("children", []) if c["type"] in ("paragraph", "block_text")]
@@ -465,7 +465,7 @@ class _Reader:
                 self.standalone(items, row.get("_line", 0))
 
     # one-line entries -----------------------------------------------------------------------------
-    def entry_from_line(self, items: list[Piece], line: int) -> Entry | None:
+    def entry_from_line(self, items: list[Piece], line: int) -> ListEntry | None:
         """An entry from one line in an awesome-list shape, or None."""
         usable: list[int] = []
         urls: dict[int, str] = {}
@@ -486,7 +486,7 @@ class _Reader:
             shape = Shape("prose", _fallback_title(items, usable))
             if not shape.title:
                 return None
-        entry = Entry(shape.title, line, self.section, shape=shape.kind, authors=shape.authors,
+        entry = ListEntry(shape.title, line, self.section, shape=shape.kind, authors=shape.authors,
                       year=shape.year, month=shape.month, venue=shape.venue)
         for i in usable:
             p = items[i]
@@ -501,7 +501,7 @@ class _Reader:
         return entry
 
     # titled entry bodies ------------------------------------------------------------------------
-    def body_blocks(self, tokens: list[Token], entry: Entry) -> None:
+    def body_blocks(self, tokens: list[Token], entry: ListEntry) -> None:
         for tok in tokens:
             kind = tok["type"]
             if kind == "blank_line":
@@ -515,18 +515,18 @@ class _Reader:
             else:
                 entry.has_body = True
 
-    def body_paragraph(self, items: list[Piece], entry: Entry) -> None:
+    def body_paragraph(self, items: list[Piece], entry: ListEntry) -> None:
         """A paragraph (or line) of the open entry's body; one with links fills the entry."""
         links = len(entry.links)
         self.body_lines(items, entry)
         if len(entry.links) > links:
             entry.filled = True
 
-    def body_lines(self, items: list[Piece], entry: Entry, unlabeled_only: bool = False) -> None:
+    def body_lines(self, items: list[Piece], entry: ListEntry, unlabeled_only: bool = False) -> None:
         for line in lines(items):
             self.body_line(line, entry, unlabeled_only)
 
-    def body_line(self, line: list[Piece], entry: Entry, unlabeled_only: bool = False) -> None:
+    def body_line(self, line: list[Piece], entry: ListEntry, unlabeled_only: bool = False) -> None:
         """One line of a titled entry's body: ``label: value`` with links and/or text."""
         lead = [p.text for p in _leading_text(line)]
         label: Label | None = None

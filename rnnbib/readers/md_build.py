@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..identifiers import PAPER_KINDS, arxiv, detect_url, github, proceedings
+from ..csldata import arxiv_fields
+from ..identifiers import CODE_KINDS, PAPER_KINDS, detect_url, github, proceedings
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
 from .md_labels import url_role
 from .md_names import parse_authors
 
-__all__ = ["PAPER_KINDS", "Entry", "build_work", "identifiers_of"]
+__all__ = ["PAPER_KINDS", "ListEntry", "build_work", "identifiers_of"]
 
 #: Identifier kinds that name a paper (GitHub repositories and gists name code).
 _ROLE_TYPES = {"code": "software", "blog": "post-weblog", "slides": "speech", "video": "motion_picture",
@@ -37,7 +38,7 @@ def identifiers_of(url: str) -> tuple[Identifier, ...]:
 
 
 @dataclass(slots=True)
-class Entry:
+class ListEntry:
     """The raw facts of one entry, in list order."""
 
     title: str
@@ -79,7 +80,7 @@ class Entry:
                 self.keywords.append(kw)
 
 
-def build_work(entry: Entry, name: str) -> Work:
+def build_work(entry: ListEntry, name: str) -> Work:
     """The offline Work for one entry of file ``name``."""
     work = Work(list_title=entry.title)
     work.sources.append(Location(name, entry.line))
@@ -137,7 +138,7 @@ def _set(work: Work, name: str, value: Any) -> None:
     work.set(name, value, "list")
 
 
-def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifier]]:
+def _identify(work: Work, entry: ListEntry) -> tuple[list[Identifier], list[Identifier]]:
     """Attach identifiers: the first arXiv id (others noted), paper ids of paper links, and the
     GitHub repositories/gists of code links.  Returns (arXiv ids in order, other paper ids)."""
     arxiv_ids: list[Identifier] = []
@@ -145,9 +146,7 @@ def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifi
     code: list[Identifier] = []
     for link in entry.links:
         if link.role == "code":
-            repo = github.from_url(link.url)
-            if repo is not None:
-                code.append(repo)
+            code.extend(i for i in identifiers_of(link.url) if i.kind in CODE_KINDS)
             continue
         if url_role(link.url) not in ("web", "paper"):
             continue
@@ -185,15 +184,13 @@ def _identify(work: Work, entry: Entry) -> tuple[list[Identifier], list[Identifi
 
 def _arxiv_fields(work: Work, arxiv_ids: list[Identifier]) -> None:
     ident = arxiv_ids[0]
-    _set(work, "type", "article")
-    _set(work, "number", f"arXiv:{ident.value}")
-    _set(work, "publisher", "arXiv")
-    _set(work, "URL", arxiv.abs_url(ident.value))
+    fields = arxiv_fields(ident)
+    for name in ("type", "number", "publisher", "URL"):
+        _set(work, name, fields[name])
     if ident.version:
         work.extra["version"] = ident.version
-    ym = arxiv.year_month(ident.value)
-    if ym:
-        _set(work, "issued", {"date-parts": [[ym[0], ym[1]]]})
+    if "issued" in fields:
+        _set(work, "issued", fields["issued"])
     doi = work.first_id("doi")
     if doi is not None:
         _set(work, "DOI", doi.value)
@@ -220,7 +217,7 @@ def _paper_fields(work: Work, others: list[Identifier]) -> None:
     _set(work, "URL", paper_links[0].url if paper_links else work.links[0].url)
 
 
-def _other_fields(work: Work, entry: Entry) -> None:
+def _other_fields(work: Work, entry: ListEntry) -> None:
     """Type and URL of a work without paper identifiers."""
     papers = [(link, label) for link, label in zip(entry.links, entry.link_labels, strict=True)
               if link.role == "paper"]

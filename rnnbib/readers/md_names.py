@@ -12,14 +12,15 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..csldata import PARTICLES, SUFFIXES, split_name
+
 __all__ = ["parse_authors", "parse_name"]
+
+_PART_ORDER = ("family", "given", "non-dropping-particle", "suffix", "literal")
 
 _ET_AL = re.compile(r",?\s*(?:\bet\.?\s*al\b\.?|\band\s+others\b|\betc\.?)\s*", re.IGNORECASE)
 _SEPARATORS = re.compile(r"\s*(?:;|，|、|\s&\s|\band\b|,)\s*", re.IGNORECASE)
 _AND = re.compile(r"\s*(?:;|\s&\s|\band\b)\s*", re.IGNORECASE)
-_PARTICLES = frozenset(("van", "von", "der", "den", "de", "da", "di", "du", "la", "le", "del", "della",
-                        "dos", "das", "ter", "ten", "bin", "al", "el", "zu", "vom", "af", "op"))
-_SUFFIXES = frozenset(("jr", "jr.", "sr", "sr.", "ii", "iii", "iv"))
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\ufeff"), None)
 
 
@@ -53,7 +54,7 @@ def _strip_end(text: str) -> str:
     text = text.strip(" ,;:")
     while text.endswith("."):
         last = text.rsplit(None, 1)[-1]
-        if (len(last) == 2 and last[0].isalpha()) or last.lower() in _SUFFIXES:
+        if (len(last) == 2 and last[0].isalpha()) or last.lower() in SUFFIXES:
             break
         text = text[:-1].rstrip(" ,;:")
     return text.lstrip(" ,;:.")
@@ -71,13 +72,13 @@ def _looks_given(part: str) -> bool:
     """Given names written after a family name: one or two words or initials, the first capitalised."""
     words = part.split()
     return 1 <= len(words) <= 3 and words[0][:1].isupper() and (
-        len(words) == 1 or all(w[:1].isupper() or w.lower() in _PARTICLES for w in words))
+        len(words) == 1 or all(w[:1].isupper() or w.lower() in PARTICLES for w in words))
 
 
 def _family_first(family: str, given: str) -> dict[str, Any]:
     words = given.split()
     particle: list[str] = []
-    while len(words) > 1 and words[-1].lower() in _PARTICLES:
+    while len(words) > 1 and words[-1].lower() in PARTICLES:
         particle.insert(0, words.pop())
     name: dict[str, Any] = {"family": family, "given": " ".join(words)}
     if particle:
@@ -86,24 +87,6 @@ def _family_first(family: str, given: str) -> dict[str, Any]:
 
 
 def parse_name(text: str) -> dict[str, Any]:
-    """One CSL name from ``Given [particle] Family [suffix]`` (or ``Family, Given``)."""
-    text = " ".join(text.split())
-    if "," in text:
-        family, _, given = text.partition(",")
-        return _family_first(family.strip(), given.strip())
-    words = text.split()
-    if len(words) == 1:
-        return {"family": words[0]}
-    suffix = ""
-    if words[-1].lower() in _SUFFIXES and len(words) > 2:
-        suffix = words.pop()
-    family_name = words.pop()
-    particle: list[str] = []
-    while len(words) > 1 and words[-1].lower() in _PARTICLES:
-        particle.insert(0, words.pop())
-    name: dict[str, Any] = {"family": family_name, "given": " ".join(words)}
-    if particle:
-        name["non-dropping-particle"] = " ".join(particle)
-    if suffix:
-        name["suffix"] = suffix
-    return name
+    """One CSL name from ``Given [particle] Family [suffix]`` (or ``Family, Given``), family first."""
+    name = split_name(text)
+    return {k: name[k] for k in _PART_ORDER if k in name}

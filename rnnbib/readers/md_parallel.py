@@ -17,14 +17,13 @@ in document order.  ``RNNBIB_JOBS=1`` turns that off (``RNNBIB_JOBS=N`` caps the
 
 from __future__ import annotations
 
+import functools
 import itertools
-import multiprocessing
 import re
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from ..parallel import worker_count
+from ..parallel import fork_map, worker_count
 
 __all__ = ["CHUNK_CHARS", "MIN_PARALLEL_CHARS", "jobs", "read_chunks", "split"]
 
@@ -41,10 +40,6 @@ _UNSAFE = re.compile(
     r"|^[ \t>]*\[(?:[^\]\\\n]|\\.)+\]:",  # link reference definitions
     re.IGNORECASE | re.MULTILINE,
 )
-
-#: ``reader(chunk_text, first_line, document_start)``, set for the forked workers.
-_worker_reader: Callable[[str, int, bool], Any] | None = None
-
 
 def jobs() -> int:
     """How many processes may read one input (see :func:`rnnbib.parallel.worker_count`)."""
@@ -83,11 +78,6 @@ def _read_run(chunks: list[Chunk], reader: Callable[[str, int, bool], T]) -> lis
     return [reader(text, line, first) for text, line, first in chunks]
 
 
-def _run_in_worker(chunks: list[Chunk]) -> list[Any]:
-    assert _worker_reader is not None
-    return _read_run(chunks, _worker_reader)
-
-
 def _deal(ranges: list[tuple[int, int]], parts: int) -> list[list[tuple[int, int]]]:
     """Contiguous runs of chunks, about equal in characters, at most ``parts`` of them."""
     total = ranges[-1][1] - ranges[0][0]
@@ -110,12 +100,5 @@ def read_chunks(body: str, reader: Callable[[str, int, bool], T]) -> list[T]:
     if workers < 2:
         return _read_run(_chunks(body, ranges), reader)
     runs = [_chunks(body, run) for run in _deal(ranges, workers)]
-    global _worker_reader
-    _worker_reader = reader  # inherited by the forked workers
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=len(runs) - 1, mp_context=context) as pool:
-        futures = [pool.submit(_run_in_worker, run) for run in runs[1:]]
-        results = _read_run(runs[0], reader)
-        for future in futures:
-            results.extend(future.result())
-    return results
+    read_run = functools.partial(_read_run, reader=reader)
+    return [result for run in fork_map(read_run, runs, len(runs)) for result in run]

@@ -40,6 +40,9 @@ WRITERS: dict[str, tuple[str, str]] = {
     "markdown": ("rnnbib.writers.formatted", "write_markdown"),
 }
 
+STYLED = frozenset({"text", "html", "markdown"})
+"""Writers that format with a CSL style and locale (``--style``, ``--locale``)."""
+
 SUFFIXES: dict[str, str] = {
     ".bib": "bibtex",
     ".ris": "ris",

@@ -26,13 +26,14 @@ from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
+from ..csldata import arxiv_id, date_parts, is_preprint
+from ..identifiers import github as github_ids
+from ..latex import escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url, normalize_text
 from ..model import Work
 from . import WriteOptions
-from .latex import clean_text, escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NOTE_SEPARATOR = ";\n    "
-_ARXIV_NUMBER = re.compile(r"(?i)^\s*arxiv:\s*(\S+?)\s*$")
 _MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?sc\b|\bm\.?a\b|\bm\.?s\b|diplom")
 _KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:./+\-]")
 
@@ -114,36 +115,6 @@ def unique_keys(works: Sequence[Work]) -> list[str]:
 
 # -- shared data extraction ------------------------------------------------------------------
 
-def date_parts(value: Any) -> list[int]:
-    """``[year]``, ``[year, month]`` or ``[year, month, day]`` from a CSL date, or ``[]``."""
-    if isinstance(value, dict):
-        parts = value.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list | tuple):
-            out: list[int] = []
-            for p in parts[0][:3]:
-                try:
-                    out.append(int(p))
-                except (TypeError, ValueError):
-                    break
-            if out and len(out) >= 2 and not 1 <= out[1] <= 12:
-                out = out[:1]
-            if len(out) == 3 and not 1 <= out[2] <= 31:
-                out = out[:2]
-            return out
-        value = value.get("raw") or value.get("literal") or ""
-    match = re.search(r"\b(\d{4})\b", str(value or ""))
-    return [int(match.group(1))] if match else []
-
-
-def arxiv_id(work: Work) -> str | None:
-    """The work's arXiv id (unversioned), from its identifiers or a CSL ``number`` ``arXiv:ID``."""
-    ident = work.first_id("arxiv")
-    if ident:
-        return ident.value
-    match = _ARXIV_NUMBER.match(str(work.csl.get("number", "")))
-    return match.group(1) if match else None
-
-
 def doi_of(work: Work) -> str | None:
     """The DOI: CSL ``DOI`` or the first doi identifier."""
     doi = work.csl.get("DOI")
@@ -153,13 +124,8 @@ def doi_of(work: Work) -> str | None:
     return ident.value if ident else None
 
 
-def is_preprint(work: Work) -> bool:
-    """A CSL ``article`` (Zotero's preprint) with an arXiv id."""
-    return work.type == "article" and arxiv_id(work) is not None
-
-
 def _text(value: Any) -> str:
-    return clean_text(str(value)) if value is not None else ""
+    return normalize_text(str(value)) if value is not None else ""
 
 
 def _pages(value: Any) -> str:
@@ -167,7 +133,7 @@ def _pages(value: Any) -> str:
 
 
 def _is_github(work: Work) -> bool:
-    return bool(work.first_id("github")) or "github.com/" in str(work.csl.get("URL", ""))
+    return bool(work.first_id("github")) or github_ids.from_url(str(work.csl.get("URL", ""))) is not None
 
 
 def _kind(work: Work) -> str:

@@ -39,6 +39,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc.string import SEAM_PUNCTUATION
 from lxml import etree
 
+from .. import settings
 from ..errors import UsageError
 from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
@@ -633,7 +634,7 @@ class _EntryCache:
         if cls._instance is None:
             cls._instance = cls()
         cache = cls._instance
-        cache._connect(os.environ.get("RNNBIB_CACHE_DIR") or None)
+        cache._connect(settings.cache_dir())
         return cache
 
     def _connect(self, directory: str | None) -> None:

@@ -10,10 +10,10 @@ exists (Linux), for at least :data:`MIN_ITEMS` items, with one worker per idle C
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .. import settings
 from ..parallel import worker_count
 
 MIN_ITEMS = 300
@@ -22,10 +22,7 @@ _JOB: dict[str, Callable[[list[int]], list[Any]]] = {}
 
 def workers_for(count: int) -> int:
     """How many workers to use for ``count`` items (1 = render in this process)."""
-    try:
-        minimum = int(os.environ.get("RNNBIB_PARALLEL_MIN", MIN_ITEMS))
-    except ValueError:
-        minimum = MIN_ITEMS
+    minimum = settings.parallel_min(MIN_ITEMS)
     if count < minimum:
         return 1
     return max(1, min(worker_count(), count))

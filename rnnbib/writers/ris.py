@@ -35,6 +35,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from ..csldata import date_parts, is_preprint
 from ..model import Work
 from ..textclean import clean_text, clean_url
 from . import WriteOptions
@@ -113,23 +114,6 @@ def format_name(name: Any) -> str:
     return ", ".join(parts)
 
 
-def _date_parts(date: Any) -> list[int]:
-    """The first ``date-parts`` entry of a CSL date as ints ([] when there is none)."""
-    if not isinstance(date, dict):
-        return []
-    parts = date.get("date-parts")
-    if isinstance(parts, list) and parts and isinstance(parts[0], list):
-        out: list[int] = []
-        for part in parts[0][:3]:
-            try:
-                out.append(int(part))
-            except (TypeError, ValueError):
-                break
-        return out
-    match = re.search(r"\b(\d{4})\b", str(date.get("raw") or date.get("literal") or ""))
-    return [int(match.group(1))] if match else []
-
-
 def _ris_date(parts: list[int]) -> str:
     """``YYYY/MM/DD/`` with empty month or day when unknown (the RIS ``DA`` form)."""
     year, month, day = [*parts, 0, 0, 0][:3]
@@ -143,12 +127,6 @@ def ris_type(work: Work) -> str:
     return _FALLBACK_WITH_URL if work.csl.get("URL") else _FALLBACK
 
 
-def _is_preprint(csl: dict[str, Any]) -> bool:
-    return str(csl.get("publisher", "")).lower() == "arxiv" or str(csl.get("number", "")).lower().startswith(
-        "arxiv:"
-    )
-
-
 def ris_record(work: Work) -> list[tuple[str, str]]:
     """The (tag, value) pairs of one record, ``TY`` first and ``ER`` last; empty values left out."""
     csl = work.csl
@@ -159,7 +137,7 @@ def ris_record(work: Work) -> list[tuple[str, str]]:
     pairs += [(editor_tag, format_name(n)) for n in csl.get("editor") or []]
     pairs += [("A4", format_name(n)) for n in csl.get("translator") or []]
 
-    issued = _date_parts(csl.get("issued"))
+    issued = date_parts(csl.get("issued"))
     if issued:
         # DA even for a bare year: citation-js reads a conference paper's PY as the event date.
         pairs += [("PY", f"{issued[0]:04d}"), ("DA", _ris_date(issued))]
@@ -189,7 +167,7 @@ def ris_record(work: Work) -> list[tuple[str, str]]:
     else:
         pairs.append(("SN", csl.get("ISSN") if ty in ("JOUR", "MGZN", "NEWS") else csl.get("ISBN")))
     genre = csl.get("genre")
-    if not genre and ty == "RPRT" and _is_preprint(csl):
+    if not genre and ty == "RPRT" and is_preprint(work):
         genre = "Preprint"
     if ty in ("RPRT", "THES", "ELEC", "BLOG", "SLIDE", "MANSCPT", "MAP", "ART"):
         pairs.append(("M3", genre))
@@ -198,7 +176,7 @@ def ris_record(work: Work) -> list[tuple[str, str]]:
 
     url = csl.get("URL")
     pairs += [("DO", csl.get("DOI")), ("UR", clean_url(url) if isinstance(url, str) else url)]
-    accessed = _date_parts(csl.get("accessed"))
+    accessed = date_parts(csl.get("accessed"))
     if accessed:
         pairs.append(("Y2", _ris_date(accessed)))
     pairs += [("LA", csl.get("language")), ("AB", csl.get("abstract"))]

@@ -223,7 +223,7 @@ _BIBTEX_SPACE = re.compile("[\t\n\x0b\x0c\r \x85\u2028\u2029]+")
 
 
 def bibtex_normal(text: str) -> str:
-    """A title as the BibTeX writer documents it keeps it (see ``rnnbib/writers/latex.py``)."""
+    """A title as the BibTeX writer documents it keeps it (see ``rnnbib/latex.py``)."""
     text = _BIBTEX_DROP.sub("", unicodedata.normalize("NFC", text))
     # NFC again: dropping a control character can bring a base letter and its combining mark together
     return unicodedata.normalize("NFC", _BIBTEX_SPACE.sub(" ", text).strip())

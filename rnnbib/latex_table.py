@@ -4,9 +4,9 @@ Generated once (and re-checked by the tests) by encoding every code point of
 U+00A0-U+2BFF, U+FB00-U+FB0F and U+1D400-U+1D7FF with pylatexenc (braces-all), then
 keeping those that (1) compile with pdflatex + ``[T1]{fontenc}`` + ``[utf8]{inputenc}`` +
 ``lmodern`` with no error and no missing glyph (TeX Live 2022), and (2) decode back to the
-same character with :func:`rnnbib.writers.latex.latex_to_unicode`.  Dropped that way: e.g.
+same character with :func:`rnnbib.latex.latex_to_unicode`.  Dropped that way: e.g.
 pylatexenc's ``\\'{u}`` for ``ű`` (wrong accent; the accent decomposition in
-:func:`rnnbib.writers.latex.encode_char` writes ``\\H{u}``), Greek capitals written as
+:func:`rnnbib.latex.encode_char` writes ``\\H{u}``), Greek capitals written as
 Latin letters, amssymb-only math symbols, Cyrillic (needs T2A).
 """
 

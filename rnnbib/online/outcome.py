@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Problem, Work
+from ..model import Problem, Work, set_extra
 from .record import Lookup, Record
 
 # Preprint-only CSL fields dropped when a published record replaces the preprint.
@@ -22,7 +22,7 @@ def apply_record(work: Work, record: Record, *, replace_preprint: bool = False) 
         if value not in (None, "", [], {}):
             work.set(name, value, record.source)
     for name, value in record.extra.items():
-        work.extra[name] = value
+        set_extra(work.extra, name, value)
         work.provenance[f"extra.{name}"] = record.source
     for ident in record.identifiers:
         if all(i.key != ident.key for i in work.identifiers):

@@ -12,7 +12,7 @@ Two flavours of output text:
   XeLaTeX/LuaLaTeX for those.
 * ``ascii_only=False`` (biblatex/biber): LaTeX specials are escaped, UTF-8 is kept.
 
-Before escaping, text is cleaned (:func:`clean_text`): NFC-normalised, control
+Before escaping, text is cleaned (:func:`normalize_text`): NFC-normalised, control
 characters (NUL, C0/C1 controls, lone surrogates) and invisible format characters
 (zero-width space, BOM, bidi controls) dropped, every run of whitespace (tabs,
 newlines, ...) collapsed to one space.  :func:`latex_to_unicode` decodes what the
@@ -77,7 +77,7 @@ _ENCODER = UnicodeToLatexEncoder(
 logging.getLogger("pylatexenc.latexencode").setLevel(logging.ERROR)
 
 
-def clean_text(text: str) -> str:
+def normalize_text(text: str) -> str:
     """NFC text without control or invisible format characters, whitespace runs collapsed, stripped."""
     if text.isascii() and text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
         return text  # printable ASCII is NFC and has nothing to drop or collapse
@@ -130,7 +130,7 @@ def escape_latex(text: str, ascii_only: bool = True, ligatures: bool = False) ->
     ``ligatures=True`` lets ``--`` (page ranges) print as a dash; by default such pairs are
     split with ``{}`` so the text prints and decodes exactly as written.
     """
-    text = clean_text(text)
+    text = normalize_text(text)
     if text.isascii() and not (_PLAIN_SPECIALS if ligatures else _PLAIN_ESCAPES).search(text):
         return text
     return _escape_prepared(text if ligatures else _LIGATURE.sub("\x00", text), ascii_only)
@@ -186,7 +186,7 @@ def _protect_plain(text: str) -> str:
 
 def latex_title(text: str, ascii_only: bool = True) -> str:
     """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``)."""
-    cleaned = clean_text(text)
+    cleaned = normalize_text(text)
     if cleaned.isascii() and not _PLAIN_ESCAPES.search(cleaned):
         return _protect_plain(cleaned)
     prepared = _LIGATURE.sub("\x00", cleaned)
@@ -246,20 +246,20 @@ def _name_part(text: str, ascii_only: bool) -> str:
 
 def latex_name(name: dict[str, str], ascii_only: bool = True) -> str:
     """A CSL name as a BibTeX name: ``von Last, Jr, First``; literal names braced (``{Google DeepMind}``)."""
-    family = clean_text(str(name.get("family", "")))
-    given = clean_text(str(name.get("given", "")))
-    literal = clean_text(str(name.get("literal", "")))
+    family = normalize_text(str(name.get("family", "")))
+    given = normalize_text(str(name.get("given", "")))
+    literal = normalize_text(str(name.get("literal", "")))
     if not family:
         literal = literal or given
         return "{" + _name_text(literal, ascii_only) + "}" if literal else ""
     particle_keys = ("dropping-particle", "non-dropping-particle")
-    particles = " ".join(p for p in (clean_text(str(name.get(k, ""))) for k in particle_keys) if p)
+    particles = " ".join(p for p in (normalize_text(str(name.get(k, ""))) for k in particle_keys) if p)
     last = _name_part(family, ascii_only)
     if particles:
         last = _name_part(particles, ascii_only) + " " + last
     elif not given and " " in family:
         last = "{" + _name_text(family, ascii_only) + "}"
-    suffix = clean_text(str(name.get("suffix", "")))
+    suffix = normalize_text(str(name.get("suffix", "")))
     parts = [last]
     if suffix:
         parts.append(_name_part(suffix, ascii_only))
@@ -350,11 +350,11 @@ def latex_to_unicode(text: str) -> str:
     Text with only escaped specials and braces takes a fast path with the same result.
     """
     if not _NEEDS_DECODING.search(text):
-        return clean_text(text)
+        return normalize_text(text)
     if not _NOT_SIMPLE.search(_SIMPLE.sub("\x00", text)):
-        return clean_text(_SIMPLE.sub(_simple, text))
+        return normalize_text(_SIMPLE.sub(_simple, text))
     try:
         decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text))
     except Exception:  # latex2text raises assorted errors on malformed LaTeX
         decoded = text
-    return clean_text(decoded)
+    return normalize_text(decoded)
