@@ -25,6 +25,8 @@ from pageproxy import PAGES, PageAuthority, PageProxy, PageTable, install_pages,
 import rnnbib
 from rnnbib.online.page_meta import extract
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "rnn-and-lstm.md"
 FORMATS = {"refs.json": "csljson", "refs.bib": "bibtex", "refs-biblatex.bib": "biblatex", "refs.ris": "ris",
