@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -223,3 +224,17 @@ def test_network_down_is_not_a_dead_link(tmp_path: Path, server: LocalServer) ->
     run_stage(tmp_path, server, [work], wayback_url=closed_port_url())
     assert work.status == "failed" and [p.kind for p in work.problems] == ["unreachable"]
     assert "archive" not in work.csl
+
+
+def test_pages_of_one_host_are_paced(tmp_path: Path, server: LocalServer) -> None:
+    server.route(r"/p/\d", Reply(200, html_page("P"), HTML))
+    client = HttpClient(make_config(tmp_path, server, page_delay=0.3))
+    try:
+        reader = PageReader(client, client.config)
+        for n in range(3):
+            assert reader.read(f"{server.url}/p/{n}").status == "ok"
+    finally:
+        client.close()
+    times = [r.time for r in server.requests]
+    assert [r.path for r in server.requests] == ["/robots.txt", "/p/0", "/p/1", "/p/2"]
+    assert all(b - a >= 0.25 for a, b in itertools.pairwise(times))

@@ -7,6 +7,7 @@ Wayback Machine are the local fakes.  One resolved run is shared by the tests of
 
 from __future__ import annotations
 
+import calendar
 import json
 import subprocess
 import sys
@@ -125,6 +126,12 @@ def test_video_by_oembed(online: Online, first_run: dict[str, Any]) -> None:
     video = first_run["items"]["https://www.youtube.com/watch?v=KvoZU-ItDiE"]
     assert video["type"] == "motion_picture" and video["author"] == [{"literal": "Siraj Raval"}]
     assert video["publisher"] == "YouTube" and "accessed" in video
+    year, month, day = video["accessed"]["date-parts"][0]
+    text = (online.folder / "refs.txt").read_text("utf-8")
+    line = next(line for line in text.splitlines() if "Build a Neural Network" in line)
+    when = f"{calendar.month_name[month]} {day}, {year}"
+    assert line.startswith("Siraj Raval. (n.d.). Build a Neural Network (LIVE) [Video]. YouTube.")
+    assert line.endswith(f"Retrieved {when}, from https://www.youtube.com/watch?v=KvoZU-ItDiE")
     ris = (online.folder / "refs.ris").read_text("utf-8")
     assert "TY  - VIDEO\nID  - " in ris and "AU  - Siraj Raval" in ris
     biblatex = (online.folder / "refs-biblatex.bib").read_text("utf-8")

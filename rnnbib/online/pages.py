@@ -1,9 +1,9 @@
 """Fetching one web page politely: robots.txt, HTML only, a size and time cap, dead links found.
 
-A page is asked once (``page`` service, cached 30 days) after its host's robots.txt (``robots``,
-once per host, also cached).  Both go through the run's :class:`~rnnbib.online.http.HttpClient`
-and so through requests' proxy support (``HTTP_PROXY``/``HTTPS_PROXY``/``NO_PROXY``), its
-per-host pacing, retries and limits.  What comes back is a :class:`PageOutcome`:
+A page is asked once (``page`` service, cached 30 days) after its host's robots.txt (the same
+service: once per host, also cached, paced with the host's pages).  Both go through the run's
+:class:`~rnnbib.online.http.HttpClient` and so through requests' proxy support (``HTTP_PROXY``/
+``HTTPS_PROXY``/``NO_PROXY``), its per-host pacing, retries and limits.  What comes back is a :class:`PageOutcome`:
 
 - ``ok``: the page's metadata (:mod:`.page_meta`) and the date it was fetched;
 - ``dead``: 404/410, an unknown host, a parked domain (``kind`` says which);
@@ -152,7 +152,7 @@ class PageReader:
         from protego import Protego
 
         try:
-            fetched = self.http.get("robots", f"{origin}/robots.txt",
+            fetched = self.http.get("page", f"{origin}/robots.txt",
                                     limits=Limits(ROBOTS_MAX_BYTES, self.config.page_max_time))
         except ServiceError as exc:
             if exc.kind in ("offline", "unreachable"):

@@ -75,10 +75,9 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("datacite", "DataCite", "https://api.datacite.org", 30 * DAY, interval=0.3),
     ServiceSpec("github", "GitHub", "https://api.github.com", 7 * DAY,
                 resolver="rnnbib.online.github:GitHubResolver"),
-    # Web pages: one request per second per host (robots.txt's Crawl-delay can ask for more).
+    # Web pages and their hosts' robots.txt: one request per second per host (Crawl-delay can ask for more).
     ServiceSpec("page", "web pages", "", 30 * DAY, interval=1.0, per_host=True,
                 resolver="rnnbib.online.page_stage:PageResolver"),
-    ServiceSpec("robots", "robots.txt", "", 30 * DAY, interval=1.0, per_host=True),
     ServiceSpec("youtube", "YouTube oEmbed", "https://www.youtube.com", 30 * DAY),
     ServiceSpec("vimeo", "Vimeo oEmbed", "https://vimeo.com", 30 * DAY),
     ServiceSpec("wayback", "Wayback Machine", "https://archive.org", 30 * DAY),
