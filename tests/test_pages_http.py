@@ -238,3 +238,20 @@ def test_pages_of_one_host_are_paced(tmp_path: Path, server: LocalServer) -> Non
     times = [r.time for r in server.requests]
     assert [r.path for r in server.requests] == ["/robots.txt", "/p/0", "/p/1", "/p/2"]
     assert all(b - a >= 0.25 for a, b in itertools.pairwise(times))
+
+
+def test_vimeo_and_youtube_by_oembed(tmp_path: Path, server: LocalServer) -> None:
+    import json
+
+    answers = json.loads((PAGES / "pages.json").read_text("utf-8"))["oembed"]
+    server.route(r"/vimeo/api/oembed\.json", lambda rec, m: Reply.json(answers[rec.param("url")]))
+    server.route(r"/youtube/oembed", Reply(404, "Not Found", {"Content-Type": "text/html"}))
+    talk = Work(csl={"title": "", "type": "webpage", "URL": "https://vimeo.com/76979871"})
+    gone = Work(csl={"title": "A removed video", "type": "webpage", "URL": "https://www.youtube.com/watch?v=gone"})
+    run_stage(tmp_path, server, [talk, gone], youtube_url=f"{server.url}/youtube", vimeo_url=f"{server.url}/vimeo")
+    assert talk.type == "motion_picture" and talk.title == answers["https://vimeo.com/76979871"]["title"]
+    assert talk.csl["author"] == [{"literal": "Test Channel"}]
+    assert talk.csl["issued"] == {"date-parts": [[2013, 10, 17]]}
+    assert talk.provenance["author"] == "oembed" and talk.csl["accessed"]
+    assert server.made("/youtube/oembed")[0].param("format") == "json"
+    assert gone.status == "not-found" and [p.kind for p in gone.problems] == ["dead-link"]
