@@ -1,4 +1,4 @@
-"""arXiv identifiers: table-driven cases from identifier-cases.md §1 and §7, readinglist-patterns.md §5a.
+"""arXiv identifiers: table-driven cases (the forms peers accept, ids seen in real reading lists).
 
 Each row is (input, expected); expected is ``(id, version)`` or None.  Rows where peers disagree say
 which side we took (the module docstring of rnnbib.identifiers.arxiv gives the reasons).
@@ -68,7 +68,7 @@ FROM_URL: list[tuple[str, Expected]] = [
     ("https://doi.org/10.48550/arXiv.2501.54321", ("2501.54321", None)),
     # idutils puts the prefix into the URL
     ("http://arxiv.org/abs/arXiv:1310.2590", ("1310.2590", None)),
-    # identifier-cases.md §7 (corpus)
+    # forms seen in real reading lists
     ("https://www.arxiv.org/abs/1703.00586", ("1703.00586", None)),
     ("http://arxiv.org/abs/cs/9605103", ("cs/9605103", None)),
     ("https://arxiv.org/html/1706.08675", ("1706.08675", None)),
@@ -80,7 +80,7 @@ FROM_URL: list[tuple[str, Expected]] = [
     ("https://arxiv.org/abs/1603.049921", None),  # 6 digits after the dot: no such id
     ("https://arxiv.org/abs/1811.07391", ("1811.07391", None)),
     ("hmttps://arxiv.org/abs/1707.05414", ("1707.05414", None)),  # misspelled scheme repaired
-    # readinglist-patterns.md §5a and the spec's forms
+    # link forms of reading lists and the documented forms
     ("http://arxiv.org/abs/1601.00595", ("1601.00595", None)),
     ("http://arxiv.org/abs/1411.4080", ("1411.4080", None)),
     ("https://arxiv.org/pdf/1907.09643.pdf", ("1907.09643", None)),
@@ -175,7 +175,7 @@ PARSE: list[tuple[str, Expected]] = [
     ("blahv2", None),
     ("abc", None),
     ("arXiv:1701.08223v2?234", ("1701.08223", "v2")),
-    # §1c: the DataCite DOI and eprint fields
+    # the DataCite DOI and eprint fields
     ("10.48550/arXiv.2106.12345", ("2106.12345", None)),
     ("10.48550/arxiv.2106.12345", ("2106.12345", None)),
     ("doi:10.48550/arXiv.1402.1516", ("1402.1516", None)),

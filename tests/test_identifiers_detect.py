@@ -24,7 +24,7 @@ CORPUS = sorted((SHARED / "corpus").rglob("*.md")) if (SHARED / "corpus").is_dir
         ("http://jmlr.org/proceedings/papers/v37/jozefowicz15.pdf", [Identifier("pmlr", "v37/jozefowicz15")]),
         ("https://openreview.net/forum?id=B1QRgziT-", [Identifier("openreview", "B1QRgziT-")]),
         ("http://colah.github.io/posts/2015-08-Understanding-LSTMs/", []),
-        # an `arxiv:` bullet pointing to GitHub (identifier-cases.md §7): the URL decides
+        # an `arxiv:` bullet pointing to GitHub (seen in real lists): the URL decides
         ("https://github.com//vyraun/Megalodon", [Identifier("github", "vyraun/Megalodon")]),
         ("", []),
     ],
@@ -64,6 +64,6 @@ def test_corpus(path: Path) -> None:
             assert ident is None or ident.kind == "github"
         else:
             assert ident is not None and ident.key == f"github:{owner}/{repo}".lower()
-    # the DOI traps of readinglist-patterns.md §5b never give a DOI
+    # URLs that look like DOIs but are not safe DOI forms never give a DOI
     for ident in doi.find_all(text):
         assert not ident.value.startswith(("10.1.1.", "10.1145/3230000"))

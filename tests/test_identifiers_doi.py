@@ -1,4 +1,4 @@
-"""DOIs: table-driven cases from identifier-cases.md §2, §3 and §7, readinglist-patterns.md §5b.
+"""DOIs: table-driven cases (text and URL forms, publisher URLs, DOIs seen in real reading lists).
 
 Rows are (input, expected DOI value or None).  Where peers disagree the row says which side we took;
 rnnbib.identifiers.doi's docstring gives the reasons.
@@ -226,7 +226,7 @@ FROM_URL: list[tuple[str, str | None]] = [
     ),
     ("https://www.biorxiv.org/content/10.1101/2019.12.11.872580v1.full.pdf", "10.1101/2019.12.11.872580"),
     ("https://www.biorxiv.org/about-biorxiv", None),
-    # identifier-cases.md §7 (corpus)
+    # forms seen in real reading lists
     ("https://www.nature.com/articles/nature20101.epdf", "10.1038/nature20101"),
     ("https://www.nature.com/articles/s41587-023-01905-6.pdf", "10.1038/s41587-023-01905-6"),
     (
@@ -250,7 +250,7 @@ FROM_URL: list[tuple[str, str | None]] = [
     ("http://ieeexplore.ieee.org/abstract/document/7801947/", None),
     ("http://dl.acm.org/citation.cfm?id=2925968", None),
     ("http://www.sciencedirect.com/science/article/pii/S0893608003001709", None),
-    # readinglist-patterns.md §5b
+    # URLs that embed something DOI-like
     ("http://dx.doi.org/10.1186/s13059-017-1189-z", "10.1186/s13059-017-1189-z"),
     ("https://doi.org/10.1016/j.aiopen.2021.01.001", "10.1016/j.aiopen.2021.01.001"),
     ("http://www.nature.com/nature/journal/v323/n6088/pdf/323533a0.pdf", "10.1038/323533a0"),
@@ -307,7 +307,7 @@ FIND_ALL: list[tuple[str, list[str]]] = [
     # citation-js
     ("10.1021/ja01577a030 10.1021/ci025584y", ["10.1021/ja01577a030", "10.1021/ci025584y"]),
     ("10.1021/ja01577a030\n10.1021/ci025584y", ["10.1021/ja01577a030", "10.1021/ci025584y"]),
-    # readinglist-patterns.md: markdown links and the delivery.acm.org trap
+    # markdown links and the delivery.acm.org trap
     (
         "1. **Graph Neural Networks: A Review of Methods and Applications.** AI Open 2020. "
         "[paper](https://doi.org/10.1016/j.aiopen.2021.01.001)",

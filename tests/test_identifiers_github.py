@@ -1,4 +1,4 @@
-"""GitHub repositories and gists: identifier-cases.md §5 and §7, readinglist-patterns.md §5d and §6."""
+"""GitHub repositories and gists: URL forms, GitHub's own pages, forms seen in real reading lists."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ FROM_URL: list[tuple[str, Expected]] = [
         ("github", "citation-file-format/citation-file-format"),
     ),
     ("https://github.com/search?q=lstm&type=repositories", None),
-    # identifier-cases.md §7 (corpus)
+    # forms seen in real reading lists
     ("https://github.com//vyraun/Megalodon", ("github", "vyraun/Megalodon")),
     ("https://github.com/VinF/deer/", ("github", "VinF/deer")),
     (
@@ -33,7 +33,7 @@ FROM_URL: list[tuple[str, Expected]] = [
         ("github", "KimSoybean/ScratchDet"),
     ),
     ("https://github.com/karpathy/neuraltalk\ufeff", ("github", "karpathy/neuraltalk")),
-    # readinglist-patterns.md §5d
+    # GitHub pages that are not repositories
     ("https://github.com/fumin/pencil", ("github", "fumin/pencil")),
     ("http://aliensunmin.github.io/project/at-a-glance/highlight_teaser.png", None),
     ("https://greenelab.github.io/manubot-rootstock/", None),  # manubot: stays a URL
@@ -138,7 +138,7 @@ FIND_ALL: list[tuple[str, list[tuple[str, str]]]] = [
     ),
     ("![](http://aliensunmin.github.io/project/at-a-glance/highlight_teaser.png)", []),
     ("no links here", []),
-    # awesome-list star ratings glued to the link (readinglist-patterns.md §6)
+    # awesome-list star ratings glued to the link
     ("[[code]](https://github.com/karpathy/char-rnn):star::star::star:", [("github", "karpathy/char-rnn")]),
     ("see (https://github.com/torch/nn)", [("github", "torch/nn")]),
 ]

@@ -1,4 +1,4 @@
-"""Proceedings identifiers: identifier-cases.md §4 and §7, readinglist-patterns.md §5c.
+"""Proceedings identifiers: PMLR/JMLR, NeurIPS, CVF, ACL Anthology and OpenReview URL and id forms.
 
 No peer test covers OpenReview, CVF, old jmlr.org/proceedings paths or numbered NeurIPS pages; those
 rows are our own, with values reasoned from the URL shapes.  Rows are
@@ -31,7 +31,7 @@ FROM_URL: list[Row] = [
     ("https://www.aclanthology.org/volumes/P18-1/", None, None),
     ("https://www.aclanthology.org/people/i/iryna-gurevych/", None, None),
     ("https://www.aclanthology.org/volumes/2020.lrec-1/", None, None),
-    # spec and readinglist-patterns.md §5c
+    # the documented forms
     ("https://aclanthology.org/P16-1001", ("acl", "P16-1001"), ("ACL", 2016)),
     ("https://aclanthology.org/P16-1001.pdf", ("acl", "P16-1001"), ("ACL", 2016)),
     ("http://aclweb.org/anthology/P/P16/P16-1001.pdf", ("acl", "P16-1001"), ("ACL", 2016)),
@@ -71,7 +71,7 @@ FROM_URL: list[Row] = [
     ),
     ("https://proceedings.neurips.cc/paper/2009", None, None),
     ("https://proceedings.neurips.cc/papers/search?q=lstm", None, None),
-    # identifier-cases.md §7 (corpus)
+    # forms seen in real reading lists
     (
         f"https://proceedings.neurips.cc//paper/2020/file/{NIPS20}-Paper.pdf",
         ("neurips", f"2020/{NIPS20}"),

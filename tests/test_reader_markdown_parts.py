@@ -13,7 +13,7 @@ from rnnbib.readers.md_labels import canonical_label, link_role, split_label, ur
 from rnnbib.readers.md_names import parse_authors
 from rnnbib.readers.md_shapes import detect_shape, is_tag_text
 
-# Every misspelling in readinglist-patterns.md §2b, with the label it means.
+# Label misspellings seen in real reading lists, with the label each means.
 TYPOS = [
     ("gihtub", "github"), ("arixv", "arxiv"), ("gtihub", "github"), ("homapage", "homepage"),
     ("bitbuckt", "bitbucket"), ("inro", "intro"), ("arixiv", "arxiv"), ("arcxiv", "arxiv"),
@@ -108,9 +108,9 @@ def test_no_venue_hint(text: str) -> None:
     assert venue_hint(text) is None
 
 
-def test_hint_kind_and_year_of() -> None:
+def test_hint_venue_type_and_year_of() -> None:
     hint = venue_hint("Nature 2016")
-    assert hint is not None and hint.kind == "journal"
+    assert hint is not None and hint.venue_type == "journal"
     assert year_of("Nature 521.7553 (2015): 436-444.") == 2015
     assert year_of("arXiv preprint arXiv:2012.04268 (2020).") == 2020
     assert year_of("AI Open 2020.") == 2020

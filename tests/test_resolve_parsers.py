@@ -14,7 +14,7 @@ from rnnbib.online.crossref import parse_work, work_to_record
 from rnnbib.online.datacite import attributes_to_record, parse_doi
 from rnnbib.online.doi import csl_from_negotiation
 from rnnbib.online.github import cff_authors, decode_cff, repo_to_record
-from rnnbib.online.text import date_parts, strip_markup
+from rnnbib.online.text import csl_date, strip_markup
 
 HTTP = Path(__file__).resolve().parent / "data" / "http"
 
@@ -175,12 +175,12 @@ def test_split_name(name: str, expected: dict[str, str]) -> None:
     assert split_name(name) == expected
 
 
-def test_date_parts_with_nulls_and_bad_parts() -> None:
-    assert date_parts({"date-parts": [[2016, 6, None]]}) == {"date-parts": [[2016, 6]]}
-    assert date_parts({"date-parts": [[None]]}) is None
-    assert date_parts("2017-06-12T17:57:34Z") == {"date-parts": [[2017, 6, 12]]}
-    assert date_parts("2017-13-01") == {"date-parts": [[2017]]}
-    assert date_parts(None) is None
+def test_csl_date_with_nulls_and_bad_parts() -> None:
+    assert csl_date({"date-parts": [[2016, 6, None]]}) == {"date-parts": [[2016, 6]]}
+    assert csl_date({"date-parts": [[None]]}) is None
+    assert csl_date("2017-06-12T17:57:34Z") == {"date-parts": [[2017, 6, 12]]}
+    assert csl_date("2017-13-01") == {"date-parts": [[2017]]}
+    assert csl_date(None) is None
 
 
 def test_strip_markup() -> None:

@@ -26,8 +26,8 @@ Uniqueness: works with the same base key are ordered by a stable property
 indistinguishable), the first gets the base key and the others ``a``, ``b``
 … ``z``, ``aa`` … in that order.  Reordering the input therefore never changes
 a key, and adding a work changes only keys that share its base key, and only
-when the new work sorts before them.  That last case (FIELD-NOTES: "Keys
-change under the user") is what the lock file is for: keys in the lock are
+when the new work sorts before them.  That last case (keys changing under
+the user) is what the lock file is for: keys in the lock are
 taken first, so a pinned work keeps its key whatever is added, and the new
 work gets the next free suffix.
 

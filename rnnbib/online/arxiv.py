@@ -26,7 +26,7 @@ from ..model import Work
 from .http import HttpClient
 from .record import Lookup, Record
 from .stage import Plan, Run
-from .text import date_parts, squash
+from .text import csl_date, squash
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV = "{http://arxiv.org/schemas/atom}"
@@ -126,7 +126,7 @@ def entry_to_record(entry: ArxivEntry) -> Record:
         "publisher": "arXiv",
         "URL": f"https://arxiv.org/abs/{entry.id}",
     }
-    issued = date_parts(entry.published)
+    issued = csl_date(entry.published)
     if issued:
         csl["issued"] = issued
     if entry.summary:

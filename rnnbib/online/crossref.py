@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from .record import Record
-from .text import date_parts, squash, strip_markup
+from .text import csl_date, squash, strip_markup
 
 # Crossref work types -> CSL types (Crossref's /types list; unknown -> document).
 TYPES = {
@@ -89,7 +89,7 @@ def work_to_record(message: dict[str, Any], source: str = "crossref") -> Record:
         if people:
             csl[role] = people
     for key in DATE_FIELDS:
-        issued = date_parts(message.get(key))
+        issued = csl_date(message.get(key))
         if issued:
             csl["issued"] = issued
             break

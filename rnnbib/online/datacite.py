@@ -6,7 +6,7 @@ from typing import Any
 
 from ..csldata import split_name
 from .record import Record
-from .text import date_parts, squash, strip_markup
+from .text import csl_date, squash, strip_markup
 
 # resourceTypeGeneral -> CSL type, used when ``types.citeproc`` is missing.
 GENERAL_TYPES = {
@@ -83,11 +83,11 @@ def attributes_to_record(attrs: dict[str, Any]) -> Record:
 def _issued(attrs: dict[str, Any]) -> dict[str, Any] | None:
     for date in attrs.get("dates") or []:
         if isinstance(date, dict) and date.get("dateType") == "Issued":
-            parts = date_parts(str(date.get("date", "")))
+            parts = csl_date(str(date.get("date", "")))
             if parts:
                 return parts
     year = attrs.get("publicationYear")
-    return date_parts(int(str(year))) if str(year or "").isdigit() else None
+    return csl_date(int(str(year))) if str(year or "").isdigit() else None
 
 
 def parse_doi(data: Any) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from ..model import Identifier, Work
 from .http import Fetched, HttpClient
 from .record import Lookup, Record
 from .stage import PRIMARY, Plan, Run, resolve_each
-from .text import date_parts, squash
+from .text import csl_date, squash
 
 ACCEPT = "application/vnd.github+json"
 CFF_MAX_CHARS = 1_000_000
@@ -64,8 +64,8 @@ def repo_to_record(repo: dict[str, Any], cff: dict[str, Any] | None = None) -> R
         "version": squash(cff.get("version")),
         "DOI": squash(cff.get("doi")),
     }
-    created = date_parts(str(repo.get("created_at") or ""))
-    issued = date_parts(str(cff.get("date-released") or ""))
+    created = csl_date(str(repo.get("created_at") or ""))
+    issued = csl_date(str(cff.get("date-released") or ""))
     if issued is None and created is not None:
         issued = {"date-parts": [created["date-parts"][0][:1]]}  # the year the repository was created
     if issued:

@@ -23,7 +23,7 @@ from ..csldata import split_name
 from ..identifiers import arxiv as arxiv_ids
 from ..identifiers import doi as doi_ids
 from ..model import Identifier
-from .text import date_parts, squash, strip_markup
+from .text import csl_date, squash, strip_markup
 
 MAX_VALUE = 500
 MAX_NAME = 80
@@ -100,7 +100,7 @@ def parse_date(value: Any) -> dict[str, Any] | None:
     if not text:
         return None
     if re.match(r"^\d{4}(?:[-/.]\d{1,2}){0,2}(?:[T ].*)?$", text):
-        return date_parts(text)
+        return csl_date(text)
     for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y", "%B %Y", "%b %Y"):
         try:
             parsed = datetime.strptime(text, fmt)

@@ -37,8 +37,9 @@ class Plan:
         """Ask for ``value`` on behalf of ``work`` (case-insensitively merged with earlier asks)."""
         key = value.lower()
         self.spelling.setdefault(key, value)
-        if (work, role) not in self.targets[key]:
-            self.targets[key].append((work, role))
+        targets = self.targets[key]
+        if all(w is not work or r != role for w, r in targets):
+            targets.append((work, role))
 
     def __len__(self) -> int:
         return len(self.targets)

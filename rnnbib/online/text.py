@@ -23,7 +23,7 @@ def strip_markup(text: Any) -> str:
     return squash(html.unescape(_TAG.sub("", text)))
 
 
-def date_parts(value: Any) -> dict[str, Any] | None:
+def csl_date(value: Any) -> dict[str, Any] | None:
     """CSL ``{"date-parts": [[Y, M, D]]}`` from an ISO date string or Crossref/CSL date-parts with nulls."""
     parts: list[Any]
     if isinstance(value, dict):

@@ -44,7 +44,7 @@ _TYPES = {
 }
 _THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "mathesis": "Master's thesis"}
 # howpublished values the writer uses for @misc kinds -> CSL type
-_KINDS = {
+_HOWPUBLISHED_TYPES = {
     "github repository": "software", "software": "software", "web page": "webpage",
     "blog post": "post-weblog", "online post": "post", "slides": "speech", "video": "motion_picture",
     "dataset": "dataset",
@@ -188,11 +188,11 @@ def _arxiv(fields: dict[str, str]) -> tuple[str, str | None] | None:
     return (ident.value, ident.version) if ident is not None else None
 
 
-def _kind(fields: dict[str, str]) -> tuple[str, str]:
+def _howpublished_kind(fields: dict[str, str]) -> tuple[str, str]:
     """A writer-style ``howpublished`` (``Blog post, colah's blog``) as (known kind, rest), or empty."""
     text = latex_to_unicode(fields.get("howpublished", ""))
-    kind, _, rest = text.partition(", ")
-    return (kind.lower(), rest) if kind.lower() in _KINDS else ("", "")
+    label, _, rest = text.partition(", ")
+    return (label.lower(), rest) if label.lower() in _HOWPUBLISHED_TYPES else ("", "")
 
 
 def _csl_type(entry_type: str, fields: dict[str, str], arxiv_id: str | None, url: str) -> str:
@@ -203,9 +203,9 @@ def _csl_type(entry_type: str, fields: dict[str, str], arxiv_id: str | None, url
     ):
         return "article"
     if csl_type == "document":
-        kind = _kind(fields)[0]
-        if kind:
-            return _KINDS[kind]
+        label = _howpublished_kind(fields)[0]
+        if label:
+            return _HOWPUBLISHED_TYPES[label]
         if url and github_ids.from_url(url) is not None:
             return "software"
     return csl_type
@@ -256,10 +256,10 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     put("language", _text(fields, "language", "langid"))
     genre = _THESIS_GENRE.get(entry_type) or _THESIS_GENRE.get(fields.get("type", "").strip().lower())
     howpublished = _text(fields, "howpublished")
-    kind, kind_container = _kind(fields)
-    put("container-title", kind_container)
+    label, label_container = _howpublished_kind(fields)
+    put("container-title", label_container)
     is_url = _URL_MACRO.search(fields.get("howpublished", ""))
-    if not genre and howpublished and not kind and not found and not is_url:
+    if not genre and howpublished and not label and not found and not is_url:
         genre = howpublished
     put("genre", genre or (_text(fields, "type") if entry_type in ("techreport", "report") else ""))
     issued = _date(fields)

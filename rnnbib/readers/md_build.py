@@ -224,30 +224,30 @@ def _other_fields(work: Work, entry: ListEntry) -> None:
     if papers:
         link, label = papers[0]
         if label == "thesis":
-            kind = "thesis"
+            csl_type = "thesis"
             if "phd" in (entry.title + link.label).lower():
                 _set(work, "genre", "PhD thesis")
         elif label in ("book", "ebook"):
-            kind = "book"
-        elif entry.hint is not None and entry.hint.kind == "conference":
-            kind = "paper-conference"
-        elif entry.hint is not None and entry.hint.kind == "journal":
-            kind = "article-journal"
+            csl_type = "book"
+        elif entry.hint is not None and entry.hint.venue_type == "conference":
+            csl_type = "paper-conference"
+        elif entry.hint is not None and entry.hint.venue_type == "journal":
+            csl_type = "article-journal"
         else:
-            kind = "document"
-        _set(work, "type", kind)
+            csl_type = "document"
+        _set(work, "type", csl_type)
         _set(work, "URL", link.url)
         return
     if not work.links:
         _set(work, "type", "document")
         return
     first = work.links[0]
-    kind = _ROLE_TYPES.get(first.role, "webpage")
-    _set(work, "type", kind)
-    if kind in _GENRES:
-        _set(work, "genre", _GENRES[kind])
+    csl_type = _ROLE_TYPES.get(first.role, "webpage")
+    _set(work, "type", csl_type)
+    if csl_type in _GENRES:
+        _set(work, "genre", _GENRES[csl_type])
     url = first.url
-    if kind == "software":
+    if csl_type == "software":
         repo = next((i for i in identifiers_of(url) if i.kind == "github"), None)
         if repo is not None:
             url = github.repo_url(repo)

@@ -27,9 +27,9 @@ _JOURNALS = (
     "Nature Communications",
     "Nature Methods", "Bioinformatics", "arXiv",
 )
-_KIND = {v: "conference" for v in _CONFERENCES} | {v: "journal" for v in _JOURNALS}
-_KIND["arXiv"] = "preprint"
-_VENUES = sorted(_KIND, key=len, reverse=True)
+_VENUE_TYPE = {v: "conference" for v in _CONFERENCES} | {v: "journal" for v in _JOURNALS}
+_VENUE_TYPE["arXiv"] = "preprint"
+_VENUES = sorted(_VENUE_TYPE, key=len, reverse=True)
 _ALT = "|".join(re.escape(v) for v in _VENUES)
 # Venue, then a 4-digit year (after space, comma, hyphen or nothing) or a 2-digit year after - or '.
 _HINT = re.compile(
@@ -41,12 +41,12 @@ _YEAR = re.compile(r"(?<!\d)(?<!\d\.)(?:19[5-9]\d|20\d\d)(?!\d|\.\d)")
 
 @dataclass(frozen=True, slots=True)
 class VenueHint:
-    """A venue and year found in text: ``venue`` as a short name (``ICLR``), ``year``, ``kind``
-    (``conference``, ``journal`` or ``preprint``)."""
+    """A venue and year found in text: ``venue`` as a short name (``ICLR``), ``year``,
+    ``venue_type`` (``conference``, ``journal`` or ``preprint``)."""
 
     venue: str
     year: int
-    kind: str
+    venue_type: str
 
     def __str__(self) -> str:
         return f"{self.venue} {self.year}"
@@ -66,7 +66,7 @@ def venue_hint(text: str) -> VenueHint | None:
             return None
     else:
         year = int(m.group("y4") or m.group("y4b"))
-    return VenueHint(venue, year, _KIND[venue])
+    return VenueHint(venue, year, _VENUE_TYPE[venue])
 
 
 def year_of(text: str) -> int | None:

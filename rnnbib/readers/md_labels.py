@@ -2,8 +2,8 @@
 
 A label is split into its name and qualifier, lower-cased, and mapped to a canonical label through a
 table of known labels, with misspellings (``gihtub``, ``arixv``, ``atuhor``, ``inro``) corrected by
-edit distance against the frequent labels (readinglist-patterns.md §2b: distance ≤ 2 catches every
-typo seen; short labels get ≤ 1 and labels of three letters or fewer must match exactly).
+edit distance against the frequent labels (distance ≤ 2 catches every typo seen in real lists; short
+labels get ≤ 1 and labels of three letters or fewer must match exactly).
 
 Roles follow the shared conventions: ``paper`` (the link identifies the work), ``code``, ``blog``,
 ``project``, ``slides``, ``video``, ``data``, ``web``.  :func:`link_role` settles a label against the

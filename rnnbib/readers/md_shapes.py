@@ -1,4 +1,4 @@
-"""One-line entry shapes of awesome lists (readinglist-patterns.md §1), read from inline pieces.
+"""One-line entry shapes of awesome lists, read from inline pieces.
 
 =================================================================  ===========  =========================
 shape                                                              title from   also gives

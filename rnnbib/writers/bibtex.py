@@ -136,7 +136,7 @@ def _is_github(work: Work) -> bool:
     return bool(work.first_id("github")) or github_ids.from_url(str(work.csl.get("URL", ""))) is not None
 
 
-def _kind(work: Work) -> str:
+def _howpublished_kind(work: Work) -> str:
     """What a @misc work is, for howpublished."""
     genre = _text(work.csl.get("genre"))
     if genre:
@@ -223,8 +223,8 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         if arxiv:
             add("howpublished", f"arXiv preprint arXiv:{escape_latex(arxiv)}")
         else:
-            kind = escape_latex(_kind(work))
-            add("howpublished", ", ".join(x for x in (kind, container, esc("publisher")) if x))
+            label = escape_latex(_howpublished_kind(work))
+            add("howpublished", ", ".join(x for x in (label, container, esc("publisher")) if x))
     if arxiv:
         add("eprint", latex_url(arxiv))
         add("archivePrefix", "arXiv")
@@ -303,7 +303,7 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     elif etype == "report":
         put("type", esc("genre") or "techreport")
     elif etype == "misc" and not arxiv_id(work):
-        put("howpublished", escape_latex(_kind(work), ascii_only=False))
+        put("howpublished", escape_latex(_howpublished_kind(work), ascii_only=False))
     if etype in ("thesis", "report"):
         put("institution", esc("publisher"))
     elif not is_preprint(work):
