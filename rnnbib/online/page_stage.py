@@ -67,10 +67,6 @@ class PageResolver:
 
     name = "page"
 
-    def __init__(self) -> None:
-        self.declared: list[tuple[Work, Identifier, str, str]] = []
-        """(work, identifier, where the page declared it, the page's own title) to cross-check."""
-
     def plan(self, works: Sequence[Work], run: Run) -> Plan:
         """Page URL -> the works it describes (nothing with ``pages=False``)."""
         plan = Plan()
@@ -86,21 +82,33 @@ class PageResolver:
         """Read every planned page and fold what it says into its works."""
         if not plan:
             return
+        reading = _Reading(run)
+        with run.progress.bar("Pages", len(plan), unit="page") as bar:
+            for key, targets in plan.targets.items():
+                reading.read(plan.spelling[key], [work for work, _ in targets])
+                bar.update(1)
+        reading.cross_check()
+
+
+class _Reading:
+    """The clients of one stage run, and the identifiers pages declared (checked at the end)."""
+
+    def __init__(self, run: Run) -> None:
         self.run = run
         self.reader = PageReader(run.http, run.config)
         self.videos = OEmbedClient(run.http, run.config)
         self.wayback = WaybackClient(run.http, run.config)
-        with run.progress.bar("Pages", len(plan), unit="page") as bar:
-            for key, targets in plan.targets.items():
-                url, works = plan.spelling[key], [work for work, _ in targets]
-                if provider(url):
-                    lookup = self.videos.lookup(url)
-                    for work in works:
-                        _apply_video(work, lookup)
-                else:
-                    self._page(url, works)
-                bar.update(1)
-        self._cross_check()
+        self.declared: list[tuple[Work, Identifier, str, str]] = []
+        """(work, identifier, where the page declared it, the page's own title)."""
+
+    def read(self, url: str, works: list[Work]) -> None:
+        """Read one page (or video) and apply it to the works it describes."""
+        if provider(url):
+            lookup = self.videos.lookup(url)
+            for work in works:
+                _apply_video(work, lookup)
+        else:
+            self._page(url, works)
 
     def _page(self, url: str, works: list[Work]) -> None:
         outcome = self.reader.read(url)
@@ -142,7 +150,7 @@ class PageResolver:
         elif outcome.kind == "robots":
             add_problem(work, f"page: {url}: {outcome.message}", "robots")
 
-    def _cross_check(self) -> None:
+    def cross_check(self) -> None:
         """Use a declared DOI/arXiv id only when its record is the same work (same title)."""
         arxiv_ids = list(dict.fromkeys(i.value for _, i, _, _ in self.declared if i.kind == "arxiv"))
         config = self.run.config
