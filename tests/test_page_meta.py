@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from rnnbib.online.page_meta import PageMeta, extract, looks_like_person, parse_date
+from rnnbib.online.page_meta import PageMeta, extract
+from rnnbib.online.page_values import looks_like_person, parse_date
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 

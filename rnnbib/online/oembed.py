@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 from ..errors import ServiceError
 from .config import ResolveConfig
 from .http import HttpClient
-from .page_meta import clean, parse_date
+from .page_values import clean, parse_date
 from .pages import fetched_date
 from .record import Lookup, Record
 

@@ -11,39 +11,19 @@ Authors are people only: organisations and the site's own name are never authors
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from ..csldata import split_name
 from ..identifiers import arxiv as arxiv_ids
 from ..identifiers import doi as doi_ids
 from ..model import Identifier
-from .text import csl_date, squash, strip_markup
+from .page_schema import jsonld_nodes, main_node, microdata_nodes, node_types, schema_fields
+from .page_values import MAX_AUTHORS, MAX_NAME, clean, looks_like_person, parse_date, person
+from .text import squash
 
-MAX_VALUE = 500
-MAX_NAME = 80
-MAX_AUTHORS = 50
-MAX_JSONLD_CHARS = 1_000_000
-MAX_JSONLD_NODES = 20_000
-
-_SCRIPT_BLOCK = re.compile(r"<(script|style)\b[^>]*>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BYLINE = re.compile(r"^(?:(?:posted|written|published)\s+)?by[:\s]+(?P<name>.+)$", re.IGNORECASE)
-_NAME_WORD = re.compile(r"^(?:[A-ZÀ-ÞĀ-Ž][a-zß-ÿā-ž'’-]+|[A-Z]\.)$")
-_PARTICLE = frozenset({"van", "von", "der", "den", "de", "del", "di", "da", "le", "la", "du"})
-_NOT_NAMES = frozenset({
-    "admin", "administrator", "editor", "editors", "staff", "guest", "unknown", "anonymous", "team", "blog",
-    "home", "homepage", "deep", "learning", "machine", "neural", "network", "networks", "data", "science",
-    "research", "lab", "news", "tutorial", "tutorials", "the", "of", "and", "ai", "notes", "posts", "about",
-    "medium", "wordpress", "blogger", "github", "pages", "welcome", "page", "site", "website", "journal",
-})
-_ORG_WORDS = frozenset({"staff", "team", "editors", "editorial", "admin", "administrator", "news", "blog",
-                        "magazine", "press", "media", "official", "webmaster", "contributors"})
 _SITE_SUFFIX = re.compile(r"(?:['’]s)?\s+(?:personal\s+)?(?:blog|homepage|home\s+page|website|web\s+site|"
                           r"page|notes)$", re.IGNORECASE)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||–|—|--?|·|::|»)\s+")
@@ -53,13 +33,6 @@ _PARKED = re.compile(r"this domain (?:name )?(?:is|may be) for sale|buy this dom
                      r"domain has expired", re.IGNORECASE)
 _REFRESH = re.compile(r"^\s*\d*\s*[;,]?\s*(?:url\s*=\s*)?['\"]?(?P<url>[^'\"\s]+)", re.IGNORECASE)
 
-# schema.org types -> CSL types (only those that say more than "a web page").
-SCHEMA_TYPES = {
-    "blogposting": "post-weblog", "socialmediaposting": "post-weblog",
-    "scholarlyarticle": "article-journal", "videoobject": "motion_picture", "report": "report",
-    "thesis": "thesis", "presentationdigitaldocument": "speech",
-}
-PERSON_TYPES = frozenset({"person"})
 SOURCES = ("page:citation", "page:json-ld", "page:microdata", "page:dc", "page:og", "page:meta", "page:htmldate")
 
 
@@ -81,60 +54,6 @@ class PageMeta:
         return self.fields[name][0] if name in self.fields else None
 
 
-def clean(value: Any, limit: int = MAX_VALUE) -> str:
-    """A metadata value as plain one-line text: scripts/styles dropped, tags and entities removed, capped."""
-    if isinstance(value, (list, tuple)):
-        value = value[0] if value else ""
-    if isinstance(value, dict):
-        value = value.get("@value") or value.get("name") or ""
-    if not isinstance(value, (str, int, float)):
-        return ""
-    text = _SCRIPT_BLOCK.sub(" ", str(value)[: limit * 20])
-    text = _CONTROL.sub("", strip_markup(text))
-    return text if len(text) <= limit else ""
-
-
-def parse_date(value: Any) -> dict[str, Any] | None:
-    """CSL date-parts from ``2017-05-30T..``, ``2016/09/08``, ``2014``, ``May 30, 2017`` ...; else ``None``."""
-    text = clean(value, 100)
-    if not text:
-        return None
-    if re.match(r"^\d{4}(?:[-/.]\d{1,2}){0,2}(?:[T ].*)?$", text):
-        return csl_date(text)
-    for fmt in ("%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%A, %B %d, %Y", "%B %Y", "%b %Y"):
-        try:
-            parsed = datetime.strptime(text, fmt)
-        except ValueError:
-            continue
-        parts = [parsed.year, parsed.month] + ([parsed.day] if "%d" in fmt else [])
-        return {"date-parts": [parts]}
-    return None
-
-
-def person(value: Any, not_names: Iterable[str] = ()) -> dict[str, str] | None:
-    """A CSL name for a person's name, or ``None`` for an organisation, a site name or junk."""
-    text = clean(value, MAX_NAME)
-    text = re.sub(r"^(?:by|posted by|written by)\s+", "", text, flags=re.IGNORECASE).strip(" ,;|")
-    if not text or any(c.isdigit() for c in text) or re.search(r"[@<>{}=/\\]|https?:|www\.", text):
-        return None
-    folded = text.casefold()
-    if folded in {squash(n).casefold() for n in not_names if n} or folded in _NOT_NAMES:
-        return None
-    if len(text.split()) > 6 or any(w.casefold().strip(".,") in _ORG_WORDS for w in text.split()):
-        return None
-    name = split_name(text)
-    return None if "literal" in name else name
-
-
-def looks_like_person(text: str) -> bool:
-    """Two to four capitalised words (initials and lower-case particles allowed), none a common noun."""
-    words = text.split()
-    if not 2 <= len(words) <= 4:
-        return False
-    return all((_NAME_WORD.match(w) or w in _PARTICLE) and w.casefold() not in _NOT_NAMES for w in words) \
-        and words[-1] not in _PARTICLE
-
-
 def extract(html_text: str, url: str) -> PageMeta:
     """Everything ``html_text`` (the page at ``url``) declares about itself."""
     import lxml.html
@@ -149,12 +68,12 @@ def extract(html_text: str, url: str) -> PageMeta:
     text = _visible_text(tree)
     title = clean(tree.findtext(".//title") or "")
     meta.parked = bool(_PARKED.search(title) or _PARKED.search(text[:20000]))
-    jsonld = list(_jsonld_nodes(tree))
+    jsonld = list(jsonld_nodes(tree))
     sites = _site_names(tree, heads, jsonld)
     candidates = [
         ("page:citation", _citation(heads)),
-        ("page:json-ld", _schema(jsonld, url)),
-        ("page:microdata", _schema(_extruct(html_text, url, "microdata"), url)),
+        ("page:json-ld", schema_fields(jsonld)),
+        ("page:microdata", schema_fields(microdata_nodes(html_text, url))),
         ("page:dc", _dublin_core(heads)),
         ("page:og", _opengraph(heads)),
         ("page:meta", _plain(tree, heads, title, sites, url)),
@@ -279,7 +198,7 @@ def _site_names(tree: Any, heads: list[tuple[str, str]], jsonld: list[dict[str, 
         if any(c in _SITE_CLASSES for c in classes) and len(element) < 4:
             names.append(clean(element.text_content(), 100))
     for node in jsonld:
-        if _types(node) & {"website", "organization", "blog"}:
+        if node_types(node) & {"website", "organization", "blog"}:
             names.append(clean(node.get("name")))
     return [n for n in dict.fromkeys(names) if n]
 
@@ -329,93 +248,6 @@ def _people(names: Any, not_names: list[str]) -> list[dict[str, str]]:
     return people[:MAX_AUTHORS]
 
 
-# -- JSON-LD and microdata --------------------------------------------------------------------------
-
-def _jsonld_nodes(tree: Any) -> Iterator[dict[str, Any]]:
-    """Every JSON object of every ``application/ld+json`` block (a broken block is skipped alone)."""
-    budget = MAX_JSONLD_NODES
-    for script in tree.iter("script"):
-        if (script.get("type") or "").strip().lower() != "application/ld+json":
-            continue
-        body = (script.text or "").strip()
-        if not body or len(body) > MAX_JSONLD_CHARS:
-            continue
-        try:
-            data = json.loads(body)
-        except (ValueError, RecursionError):
-            continue
-        stack = [data]
-        while stack and budget > 0:
-            node = stack.pop(0)
-            budget -= 1
-            if isinstance(node, list):
-                stack.extend(node)
-            elif isinstance(node, dict):
-                yield node
-                stack.extend(v for k, v in node.items() if k == "@graph")
-
-
-def _extruct(html_text: str, url: str, syntax: str) -> list[dict[str, Any]]:
-    import extruct
-
-    try:
-        found = extruct.extract(html_text, base_url=url, syntaxes=[syntax], uniform=True, errors="strict")
-    except Exception:  # extruct lets any parser error through; a broken block is simply unused
-        return []
-    return [node for node in found.get(syntax, []) if isinstance(node, dict)]
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type")
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {str(k).rsplit("/", 1)[-1].lower() for k in kinds if isinstance(k, str)}
-
-
-def _main_node(nodes: list[dict[str, Any]], url: str) -> dict[str, Any] | None:
-    """The node describing the page itself: a creative work, not the site or the organisation."""
-    works = [n for n in nodes if _types(n) - {"website", "organization", "person", "imageobject",
-                                             "breadcrumblist", "searchaction", "listitem", "webpage"}]
-    works = works or [n for n in nodes if "webpage" in _types(n)]
-    return works[0] if works else None
-
-
-def _schema(nodes: list[dict[str, Any]], url: str) -> dict[str, Any]:
-    node = _main_node(nodes, url)
-    if node is None:
-        return {}
-    by_id = {n["@id"]: n for n in nodes if isinstance(n.get("@id"), str)}
-
-    def deref(value: Any) -> Any:
-        if isinstance(value, dict) and set(value) == {"@id"}:
-            return by_id.get(value["@id"], value)
-        return value
-
-    authors = []
-    raw_authors = node.get("author") or node.get("creator") or []
-    for author in raw_authors if isinstance(raw_authors, list) else [raw_authors]:
-        author = deref(author)
-        if isinstance(author, dict):
-            if not _types(author) or _types(author) & PERSON_TYPES:
-                authors.append(author.get("name"))
-        elif isinstance(author, str):
-            authors.append(author)
-    publisher = deref(node.get("publisher"))
-    part_of = deref(node.get("isPartOf"))
-    kinds = _types(node)
-    csl_type = next((SCHEMA_TYPES[k] for k in kinds if k in SCHEMA_TYPES), None)
-    return {
-        "title": clean(node.get("headline") or node.get("name")),
-        "author": authors[:MAX_AUTHORS],
-        "issued": parse_date(node.get("datePublished") or node.get("uploadDate") or node.get("dateCreated")),
-        "container-title": clean(part_of.get("name")) if isinstance(part_of, dict) and
-        not {"webpage"} & _types(part_of) else "",
-        "publisher": clean(publisher.get("name")) if isinstance(publisher, dict) and
-        not _types(publisher) & PERSON_TYPES else "",
-        "language": clean(node.get("inLanguage"), 20),
-        "type": csl_type,
-    }
-
-
 # -- identifiers, refresh, text, dates -------------------------------------------------------------
 
 def _declared(heads: list[tuple[str, str]], jsonld: list[dict[str, Any]], tree: Any,
@@ -433,7 +265,7 @@ def _declared(heads: list[tuple[str, str]], jsonld: list[dict[str, Any]], tree: 
             add(doi_ids.parse(value) or doi_ids.from_url(value), source)
         elif key == "citation_arxiv_id":
             add(arxiv_ids.parse(value), "page:citation")
-    main = _main_node(jsonld, url)
+    main = main_node(jsonld)
     if main is not None:
         for value in _strings(main.get("identifier")) + _strings(main.get("sameAs")):
             add(doi_ids.from_url(value) or doi_ids.parse(value) or arxiv_ids.from_url(value), "page:json-ld")
