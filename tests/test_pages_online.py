@@ -166,6 +166,8 @@ def test_warm_rerun_sends_nothing_and_writes_the_same(online: Online, first_run:
     online.run("-o", "again.json")
     assert (online.folder / "again.json").read_bytes() == before
     assert online.proxy.requests == [] and online.proxy.tunnels == [] and online.services.requests == []
+    online.run("-o", "offline.json", "--offline")  # the cache answers for the pages too
+    assert (online.folder / "offline.json").read_bytes() == before
 
 
 def test_no_pages_sends_nothing_to_the_web(online: Online, first_run: dict[str, Any]) -> None:
