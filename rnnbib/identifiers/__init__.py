@@ -12,14 +12,18 @@ one bare identifier (a line of an identifier list).
 
 from __future__ import annotations
 
+import importlib
 from types import ModuleType
 
 from . import arxiv, doi, github, proceedings
 from .kinds import CODE_KINDS, KINDS, PAPER_KINDS, Identifier
 
-__all__ = ["CODE_KINDS", "KINDS", "PAPER_KINDS", "Identifier", "detect", "detect_url", "parse"]
+__all__ = ["CODE_KINDS", "KINDS", "PAPER_KINDS", "Identifier", "arxiv", "detect", "detect_url", "doi", "github",
+           "parse", "proceedings"]
 
-_MODULES: dict[str, ModuleType] = {"arxiv": arxiv, "doi": doi, "github": github, "proceedings": proceedings}
+#: The module of each family named in the table (``Kind.module``).
+_MODULES: dict[str, ModuleType] = {name: importlib.import_module(f"{__name__}.{name}")
+                                   for name in dict.fromkeys(k.module for k in KINDS)}
 
 
 def _modules(*, in_text: bool = False, bare: bool = False) -> tuple[ModuleType, ...]:
