@@ -255,3 +255,27 @@ def test_vimeo_and_youtube_by_oembed(tmp_path: Path, server: LocalServer) -> Non
     assert talk.provenance["author"] == "oembed" and talk.csl["accessed"]
     assert server.made("/youtube/oembed")[0].param("format") == "json"
     assert gone.status == "not-found" and [p.kind for p in gone.problems] == ["dead-link"]
+
+
+def test_pages_go_through_the_proxy(tmp_path: Path, server: LocalServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pageproxy import PageAuthority, PageProxy, PageTable, page_env
+
+    proxy = PageProxy(PageTable.load(), PageAuthority(tmp_path)).start()
+    try:
+        for name, value in page_env(proxy, server).items():
+            monkeypatch.setenv(name, value)
+        client = HttpClient(make_config(tmp_path, server))
+        try:
+            reader = PageReader(client, client.config)
+            medium = reader.read("https://medium.com/@erikhallstrm/hello-world-rnn-83cd7105b767#.2vozogqf7")
+            echen = reader.read("http://blog.echen.me/2017/05/30/exploring-lstms/")
+        finally:
+            client.close()
+    finally:
+        proxy.stop()
+    assert medium.meta.value("author") == [{"given": "Erik", "family": "Hallström"}]
+    assert echen.meta.value("author") == [{"given": "Edwin", "family": "Chen"}]
+    assert set(proxy.tunnels) == {"medium.com"} and proxy.requests == [
+        "https://medium.com/robots.txt", "https://medium.com/@erikhallstrm/hello-world-rnn-83cd7105b767",
+        "http://blog.echen.me/robots.txt", "http://blog.echen.me/2017/05/30/exploring-lstms/"]
+    assert server.requests == []  # the services server (NO_PROXY) saw none of it
