@@ -1,14 +1,15 @@
-"""Formatted bibliography: plain citeproc-py vs rnnbib's fast path, side by side (issue 6 b).
+"""Formatted bibliography: plain citeproc-py vs rnnbib's fast path, side by side (issues 6 b, 14).
 
     python bench/bench_formatted.py [--items 1000] [--styles apa,ieee,chicago-author-date]
 
-For each style, on the same synthetic items in one run:
+For each style, on the same synthetic items with authors and again without any
+(an offline reading list: author-less items all collide for disambiguation), in one run:
 
 - plain: citeproc-py's documented usage - one CitationStylesBibliography, register
   every item, sort(), bibliography() - with a freshly parsed style;
 - rnnbib plain path: the same usage with rnnbib's fixes (``fast=False``);
-- fast: rnnbib's fast path, first render in this process (empty caches);
-- re-render: the fast path again on the unchanged list (entries from the cache).
+- fast (cold): rnnbib's fast path with a new :class:`Renderer` (empty caches);
+- re-render (warm): the same renderer again on the unchanged list (entries from its cache).
 
 Prints times, speed-ups over plain citeproc-py, whether the fast path's text is
 identical to rnnbib's plain path, and how many entries differ from plain citeproc-py
@@ -32,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from rnnbib.writers.csl_engine import clear_caches, render_bibliography
+from rnnbib.writers.csl_engine import Renderer, render_bibliography
 
 SYLLABLES = [
     "ka", "ro", "mi", "ta", "shi", "ne", "lo", "ve", "ber", "gan", "dor", "fel", "hau", "ken", "lin", "mor",
@@ -114,23 +115,24 @@ def main() -> None:
     print(f"# formatted text, {args.items} synthetic items, locale en-US")
     print(f"# {platform.python_implementation()} {platform.python_version()} on {platform.machine()}, "
           f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f}")
-    header = (f"{'style':<22}{'plain':>9}{'fixed':>9}{'fast':>9}{'speed-up':>10}{'re-render':>11}"
+    header = (f"{'style':<22}{'authors':<9}{'plain':>9}{'fixed':>9}{'cold':>9}{'speed-up':>10}{'warm':>11}"
               f"{'speed-up':>10}  identical  differs-from-plain")
     print(header)
+    without = [{k: v for k, v in item.items() if k != "author"} for item in items]
     for style in args.styles.split(","):
-        clear_caches()
-        t_plain, plain = timed(lambda s=style: plain_citeproc_py(items, s))
-        t_fixed, fixed = timed(lambda s=style: render_bibliography(items, s, fast=False))
-        clear_caches()
-        t_fast, fast = timed(lambda s=style: render_bibliography(items, s))
-        t_again, again = timed(lambda s=style: render_bibliography(items, s))
-        identical = "yes" if fast == fixed == again else "NO"
-        differs = sum(1 for e in fast if " ".join(plain.get(e.id, "").split()) != " ".join(e.text.split()))
-        print(f"{style:<22}{t_plain:>8.2f}s{t_fixed:>8.2f}s{t_fast:>8.2f}s{t_plain / t_fast:>9.1f}x"
-              f"{t_again:>10.3f}s{t_plain / t_again:>9.0f}x  {identical:<9}  {differs}/{len(fast)}")
+        for label, data in (("yes", items), ("no", without)):
+            t_plain, plain = timed(lambda s=style, d=data: plain_citeproc_py(d, s))
+            t_fixed, fixed = timed(lambda s=style, d=data: render_bibliography(d, s, fast=False))
+            renderer = Renderer(from_environment=False)
+            t_fast, fast = timed(lambda s=style, d=data, r=renderer: render_bibliography(d, s, renderer=r))
+            t_again, again = timed(lambda s=style, d=data, r=renderer: render_bibliography(d, s, renderer=r))
+            identical = "yes" if fast == fixed == again else "NO"
+            differs = sum(1 for e in fast if " ".join(plain.get(e.id, "").split()) != " ".join(e.text.split()))
+            print(f"{style:<22}{label:<9}{t_plain:>8.2f}s{t_fixed:>8.2f}s{t_fast:>8.2f}s{t_plain / t_fast:>9.1f}x"
+                  f"{t_again:>10.3f}s{t_plain / t_again:>9.0f}x  {identical:<9}  {differs}/{len(fast)}")
     print("# plain: citeproc-py alone (register, sort, bibliography); fixed: rnnbib's plain path (fixes,")
-    print("# no caches); fast: rnnbib's fast path, empty caches; re-render: fast path, unchanged list;")
-    print("# identical: fast == fixed == re-render; differs-from-plain: entries the fixes change.")
+    print("# no caches); cold: rnnbib's fast path, new renderer; warm: the same renderer, unchanged list;")
+    print("# identical: cold == fixed == warm; differs-from-plain: entries the fixes change.")
 
 
 if __name__ == "__main__":

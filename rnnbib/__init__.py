@@ -27,6 +27,7 @@ __all__ = [
     "UsageError",
     "Work",
     "__version__",
+    "check",
     "read",
     "resolve",
 ]
@@ -37,8 +38,23 @@ def resolve(bib: Bibliography, **options: Any) -> Bibliography:
 
     Options are those of :class:`rnnbib.online.config.ResolveConfig` (``offline``,
     ``refresh``, ``mailto``, ``cache_dir``, the service URLs ...).  Failures never
-    lose a work: they are recorded in the work's status and the report.
+    lose a work: they are recorded in the work's status and the report.  A record whose
+    title is not the list's is reported on the work (:mod:`rnnbib.verify.crosscheck`).
     """
     from .online.pipeline import resolve_bibliography
+    from .verify.crosscheck import cross_check
 
-    return resolve_bibliography(bib, **options)
+    resolve_bibliography(bib, **options)
+    cross_check(bib.works)
+    return bib
+
+
+def check(*paths: Any, **options: Any) -> Any:
+    """Verify the entries of ``paths`` against arXiv, Crossref/DataCite and the title searches.
+
+    Returns a :class:`rnnbib.verify.CheckResult` (``checks``: one verdict per entry, ``report()``,
+    ``html()``, ``exit_code``).  Options: ``fmt`` and those of :func:`resolve`.
+    """
+    from .verify import check as run_check
+
+    return run_check(*paths, **options)

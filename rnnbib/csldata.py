@@ -19,7 +19,7 @@ from typing import Any
 from .identifiers import arxiv as arxiv_ids
 from .model import Identifier, Work
 
-__all__ = ["arxiv_fields", "arxiv_id", "date_parts", "is_preprint", "split_name", "year"]
+__all__ = ["arxiv_fields", "arxiv_id", "date_parts", "date_range", "is_preprint", "split_name", "year"]
 
 _YEAR = re.compile(r"\b(\d{4})\b")
 _CORPORATE = re.compile(r"\b(collaboration|team|group|consortium|project|committee|institute|university|"
@@ -50,6 +50,18 @@ def date_parts(value: Any) -> list[int]:
         value = value.get("raw") or value.get("literal") or ""
     match = _YEAR.search(str(value or ""))
     return [int(match.group(1))] if match else []
+
+
+def date_range(value: Any) -> tuple[list[int], list[int]]:
+    """The start and end (``[]`` when not a range) of a CSL date: ``date-parts`` with two parts."""
+    start = date_parts(value)
+    if start and isinstance(value, dict):
+        parts = value.get("date-parts")
+        if isinstance(parts, list) and len(parts) > 1 and isinstance(parts[1], list):
+            end = date_parts({"date-parts": [parts[1]]})
+            if end and end != start:
+                return start, end
+    return start, []
 
 
 def year(work: Work) -> int | None:

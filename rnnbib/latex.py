@@ -25,12 +25,17 @@ import functools
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from urllib.parse import quote
 
-from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
+from pylatexenc.latex2text import LatexNodes2Text, get_default_latex_context_db
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+from pylatexenc.latexwalker import get_default_latex_context_db as get_default_latex_walker_context_db
+from pylatexenc.macrospec import LatexContextDb
 
+from .latex_macros import PARSE_SPECS, TEXT_SPECS, math_scripts
 from .latex_table import is_safe
+from .richtext import RICH, mark_rich_text
 
 _DROP = re.compile(
     "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff"
@@ -85,6 +90,9 @@ def normalize_text(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+_ACCENTED_DOTLESS_I = re.compile(r"(\\[`'^\"~=.])\\i\}")
+
+
 @functools.lru_cache(maxsize=8192)
 def encode_char(cluster: str) -> str:
     """LaTeX for one non-ASCII character (plus its combining marks), or the cluster itself.
@@ -94,7 +102,8 @@ def encode_char(cluster: str) -> str:
     brace group (``ễ`` -> ``{\\~{\\^{e}}}``); anything else is returned unchanged.
     """
     if len(cluster) == 1 and is_safe(ord(cluster)):
-        return str(_ENCODER.unicode_to_latex(cluster))
+        # pylatexenc writes í as {\'\i}, which biber reads back as a dotless i and a loose accent
+        return _ACCENTED_DOTLESS_I.sub(r"\1i}", str(_ENCODER.unicode_to_latex(cluster)))
     decomposed = unicodedata.normalize("NFD", cluster)
     base, marks = decomposed[0], decomposed[1:]
     if marks and base.isascii() and base.isalpha() and all(m in _ACCENTS for m in marks):
@@ -124,12 +133,49 @@ def _escape_prepared(text: str, ascii_only: bool) -> str:
     return _UTF8_TARGETS.sub(_replace_utf8, text).replace("\x00", "{}")
 
 
+_RICH_LATEX = {
+    "i": "\\textit{", "b": "\\textbf{", "sup": "\\textsuperscript{", "sub": "\\textsubscript{", "sc": "\\textsc{",
+    "nodecor": "\\textnormal{",
+}
+_RICH_COMMANDS = {opening: _RICH_LATEX[kind] for kind, (opening, _) in RICH.items()}
+_RICH_COMMANDS.update({closing: "}" for _, closing in RICH.values()})
+_RICH_MARKER = re.compile(f"[{''.join(_RICH_COMMANDS)}]")
+
+
+def _rich_text(text: str, encode: Callable[[str], str]) -> str | None:
+    """``text`` with citeproc-js rich-text tags (``<i>``, ``<sub>`` ... well-formed pairs only)
+    as LaTeX commands and the rest encoded by ``encode``; None when it has no such tags."""
+    if "<" not in text:
+        return None
+    marked = mark_rich_text(text)
+    if marked == text:
+        return None
+    def piece(part: str) -> str:
+        core = part.strip()
+        if not core:
+            return " " if part else ""
+        return (" " if part[0].isspace() else "") + encode(core) + (" " if part[-1].isspace() else "")
+
+    out: list[str] = []
+    pos = 0
+    for match in _RICH_MARKER.finditer(marked):
+        out.append(piece(marked[pos:match.start()]))
+        out.append(_RICH_COMMANDS[match.group()])
+        pos = match.end()
+    out.append(piece(marked[pos:]))
+    return "".join(out).strip()
+
+
 def escape_latex(text: str, ascii_only: bool = True, ligatures: bool = False) -> str:
     """Clean ``text`` and turn it into LaTeX that prints it (see the module docstring).
 
     ``ligatures=True`` lets ``--`` (page ranges) print as a dash; by default such pairs are
-    split with ``{}`` so the text prints and decodes exactly as written.
+    split with ``{}`` so the text prints and decodes exactly as written.  Rich text
+    (``<i>…</i>``, ``<sub>``, ``<sup>``, ``<b>``, ``<sc>``) becomes ``\\textit{…}`` etc.
     """
+    rich = _rich_text(text, lambda part: escape_latex(part, ascii_only, ligatures))
+    if rich is not None:
+        return rich
     text = normalize_text(text)
     if text.isascii() and not (_PLAIN_SPECIALS if ligatures else _PLAIN_ESCAPES).search(text):
         return text
@@ -185,7 +231,11 @@ def _protect_plain(text: str) -> str:
 
 
 def latex_title(text: str, ascii_only: bool = True) -> str:
-    """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``)."""
+    """A title as LaTeX: escaped, with acronyms and mixed-case words braced (``{LSTM}``, ``{RNN}s``),
+    rich text as commands (``\\textit{Escherichia coli}``)."""
+    rich = _rich_text(text, lambda part: latex_title(part, ascii_only))
+    if rich is not None:
+        return rich
     cleaned = normalize_text(text)
     if cleaned.isascii() and not _PLAIN_ESCAPES.search(cleaned):
         return _protect_plain(cleaned)
@@ -269,8 +319,12 @@ def latex_name(name: dict[str, str], ascii_only: bool = True) -> str:
 
 
 def latex_names(names: list[dict[str, str]], ascii_only: bool = True) -> str:
-    """Names joined with `` and `` (empty names skipped)."""
-    return " and ".join(n for n in (latex_name(x, ascii_only) for x in names if isinstance(x, dict)) if n)
+    """Names joined with `` and `` (empty names skipped); the et-al marker ``{"literal": "others"}`` as ``others``."""
+    return " and ".join(n for n in (
+        "others" if x == ET_AL else latex_name(x, ascii_only) for x in names if isinstance(x, dict)) if n)
+
+
+ET_AL: dict[str, str] = {"literal": "others"}  # BibTeX's ``and others``, as pandoc writes it in CSL
 
 
 _URL_SAFE = "!#$%&'()*+,-./:;=?@[]_~|^`<>\""
@@ -294,18 +348,18 @@ def latex_url(url: str) -> str:
 
 def _decoder() -> LatexNodes2Text:
     db = get_default_latex_context_db()
-    repl = {
-        "textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textbar": "|",
-        "textless": "<", "textgreater": ">", "textunderscore": "_", "textperiodcentered": "·",
-        "textquotesingle": "'",
-    }
-    macros = [MacroTextSpec(name, simplify_repl=text) for name, text in repl.items()]
-    macros += [MacroTextSpec("url", simplify_repl="%(1)s"), MacroTextSpec("href", simplify_repl="%(2)s")]
-    db.add_context_category("rnnbib", prepend=True, macros=macros)
+    db.add_context_category("rnnbib", prepend=True, macros=TEXT_SPECS)
     return LatexNodes2Text(latex_context=db, math_mode="text", strict_latex_spaces=True)
 
 
+def _parser_context() -> LatexContextDb:
+    db = get_default_latex_walker_context_db()
+    db.add_context_category("rnnbib", prepend=True, macros=PARSE_SPECS)
+    return db
+
+
 _DECODER = _decoder()
+_PARSER_CONTEXT = _parser_context()
 _NEEDS_DECODING = re.compile(r"[\\{}$~%]|--|``|''|[!?]`|<<|>>|,,")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
 
@@ -342,6 +396,9 @@ def _simple(match: re.Match[str]) -> str:
     return "\xa0" if match.group() == "~" else ""
 
 
+_DOTLESS_ACCENTED = re.compile("\u0131(?=[\u0300-\u036f])")
+
+
 def latex_to_unicode(text: str) -> str:
     """Decode BibTeX field text to Unicode (pylatexenc latex2text) and clean it.
 
@@ -354,7 +411,9 @@ def latex_to_unicode(text: str) -> str:
     if not _NOT_SIMPLE.search(_SIMPLE.sub("\x00", text)):
         return normalize_text(_SIMPLE.sub(_simple, text))
     try:
-        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", text))
+        decoded = _DECODER.latex_to_text(_BARE_PERCENT.sub(r"\\%", math_scripts(text)),
+                                         latex_context=_PARSER_CONTEXT)
     except Exception:  # latex2text raises assorted errors on malformed LaTeX
         decoded = text
-    return normalize_text(decoded)
+    # ``{\'{\i}}`` (dblp's spelling of í) decodes to a dotless i with a combining accent
+    return normalize_text(_DOTLESS_ACCENTED.sub("i", decoded))

@@ -66,7 +66,7 @@ class Problem:
 
     message: str
     location: Location | None = None
-    kind: str = "warning"  # skip | error | warning | merge | not-found | failed
+    kind: str = "warning"  # skip | error | warning | merge | conflict | not-found | failed
 
     def __str__(self) -> str:
         return f"{self.location}: {self.message}" if self.location else self.message
@@ -81,7 +81,7 @@ class WorkExtra(TypedDict, total=False):
     other_arxiv: list[str]
     """Further arXiv ids an entry links to (its identity is the first)."""
     authors_incomplete: bool
-    """The list's author line ended in ``et al.``."""
+    """The list's author line ended in ``et al.`` (a .bib author list in ``and others``)."""
     venue_hint: str
     """Venue and year the list wrote (``ICLR 2016``)."""
     bibtex_key: str
@@ -90,6 +90,15 @@ class WorkExtra(TypedDict, total=False):
     """The ``id`` of the CSL-JSON item the work was read from."""
     arxiv_class: str
     """The primary arXiv category (``cs.LG``)."""
+    bib_entry: dict[str, Any]
+    """The .bib entry as written: ``type``, own ``fields`` (raw LaTeX), ``csl`` (what it said when read)."""
+    bib_raw: dict[str, str]
+    """The LaTeX each CSL text variable of a .bib entry was decoded from."""
+    entry_lines: list[int]
+    """Source lines of the list blocks read into the work's entry."""
+    # from merging
+    aliases: list[str]
+    """Keys of the input entries merged into this work (BibLaTeX ``ids``)."""
     # from the services
     updated: str
     comment: str
@@ -103,9 +112,15 @@ class WorkExtra(TypedDict, total=False):
     homepage: str
     article_number: str
     subtype: str
+    years: list[int]
+    """Every year a Crossref record gives when they differ (published online, in print)."""
     landing_page: str
     code_repositories: list[dict[str, Any]]
     """Papers' code repositories resolved with ``github="all"`` (repository, stars, license, description)."""
+    canonical: dict[str, Any]
+    """The published-version check (:mod:`rnnbib.online.published`): status (``upgraded``,
+    ``kept-preprint``, ``preprint`` ...), evidence, venue, source, rejected candidates."""
+
     channel_url: str
     """The video channel's page an oEmbed answer names."""
 
@@ -221,15 +236,27 @@ class Work:
         primary = url_identity(_note_url(str(self.csl.get("URL", ""))))
         for link in self.links:
             url = _note_url(link.url)
-            if url and url_identity(url) != primary:
+            if url and url_identity(url) != primary and not self._repeats_identifier(link):
                 lines.append(f"{link.role if link.role in ROLES else 'other'}: {url}")
         return lines
 
-    def to_csl(self) -> dict[str, Any]:
-        """The CSL-JSON item (a deep copy): ``id`` = citekey, ``note`` and ``keyword`` composed.
+    def _repeats_identifier(self, link: Link) -> bool:
+        """A ``paper`` link that only names an identifier the work already has (its arXiv PDF ...)."""
+        if link.role != "paper":
+            return False
+        from .identifiers import detect_url
 
-        ``note`` = :meth:`note_lines` joined by newlines; ``keyword`` = :meth:`all_keywords`
-        joined by ``", "`` (CSL has one keyword string).  Both are normalised so that
+        found = detect_url(link.url)
+        own = {i.key for i in self.identifiers}
+        return bool(found) and all(i.key in own for i in found)
+
+    def to_csl(self) -> dict[str, Any]:
+        """The CSL-JSON item (a deep copy): ``id`` = citekey, ``annote`` and ``keyword`` composed.
+
+        ``annote`` = :meth:`note_lines` joined by newlines (the list's own annotations: CSL styles
+        never print ``annote``, unlike ``note``); ``keyword`` = :meth:`all_keywords`
+        joined by ``", "`` (CSL has one keyword string); the keys of works merged into this
+        one (``extra["aliases"]``) under ``custom.ids``.  Both are normalised so that
         :func:`rnnbib.readers.csljson.read_csljson` takes them apart into the same lines.
         """
         item: dict[str, Any] = {"id": self.key} if self.key else {}
@@ -238,8 +265,11 @@ class Work:
             item["id"] = self.key
         lines = self.note_lines()
         if lines:
-            item["note"] = "\n".join(lines)
+            item["annote"] = "\n".join(lines)
         keywords = self.all_keywords()
         if keywords:
             item["keyword"] = ", ".join(keywords)
+        aliases = self.extra.get("aliases")
+        if aliases:
+            item["custom"] = {**item.get("custom", {}), "ids": list(aliases)}
         return item

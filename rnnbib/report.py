@@ -27,7 +27,9 @@ def work_row(work: Work) -> dict[str, Any]:
         "status": work.status,
         "sources": sorted(set(work.provenance.values())),
         "merged_from": [str(loc) for loc in work.merged_from],
+        "aliases": list(work.extra.get("aliases", [])),
         "problems": [_problem(p) for p in work.problems],
+        **({"canonical": work.extra["canonical"]} if isinstance(work.extra.get("canonical"), dict) else {}),
     }
 
 
@@ -41,11 +43,16 @@ def build_report(bib: Bibliography) -> dict[str, Any]:
         "inputs": bib.inputs,
         "works": len(bib.works),
         "merges": kinds.get("merge", 0),
+        "conflicts": kinds.get("conflict", 0),
         "skipped": kinds.get("skip", 0),
         "errors": kinds.get("error", 0),
         "status": dict(sorted(status.items())),
         "types": dict(sorted(types.items())),
     }
+    canonical = Counter(w.extra["canonical"]["status"] for w in bib.works
+                        if isinstance(w.extra.get("canonical"), dict))
+    if canonical:
+        summary["canonical"] = dict(sorted(canonical.items()))
     return {"summary": summary, "works": rows, "problems": [_problem(p) for p in bib.problems]}
 
 

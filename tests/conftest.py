@@ -33,6 +33,8 @@ def resolve_options(services: Services, tmp_path: Path) -> dict[str, Any]:
         **services.options(),
         "cache_dir": tmp_path / "cache",
         "arxiv_delay": 0.05,
+        "s2_delay": 0,
+        "dblp_delay": 0,
         "backoff": 0.05,
         "quiet": True,
     }

@@ -7,9 +7,10 @@ a function of the :class:`Recorded` request.  Replies can carry any status, head
 (``Retry-After``...), a delay and a transport fault (:data:`FAULTS`: reset, truncated or
 chunked body, a body trickled out slowly).
 
-:func:`install_services` mounts fakes of arXiv, Crossref, DataCite, doi.org and GitHub under
-``/arxiv/api/query``, ``/crossref``, ``/datacite``, ``/doi`` and ``/github``, answering from the
-fixtures in ``tests/data/http/`` in the services' own formats.
+:func:`install_services` mounts fakes of arXiv, Crossref, DataCite, doi.org, GitHub, Semantic
+Scholar and DBLP under ``/arxiv/api/query``, ``/crossref``, ``/datacite``, ``/doi``, ``/github``,
+``/s2`` and ``/dblp`` (:mod:`scholarfakes`), answering from the fixtures in ``tests/data/http/``
+in the services' own formats.
 """
 
 from __future__ import annotations
@@ -487,7 +488,8 @@ class Services:
         url = self.server.url
         return {"RNNBIB_ARXIV_URL": f"{url}/arxiv/api/query", "RNNBIB_CROSSREF_URL": f"{url}/crossref",
                 "RNNBIB_DATACITE_URL": f"{url}/datacite", "RNNBIB_DOI_URL": f"{url}/doi",
-                "RNNBIB_GITHUB_URL": f"{url}/github", "RNNBIB_PAGES": "0"}
+                "RNNBIB_GITHUB_URL": f"{url}/github", "RNNBIB_S2_URL": f"{url}/s2",
+                "RNNBIB_DBLP_URL": f"{url}/dblp", "RNNBIB_PAGES": "0"}
 
     def options(self) -> dict[str, Any]:
         """The same as API options."""
@@ -497,7 +499,7 @@ class Services:
     def process_env(self, cache_dir: Path, **extra: str) -> dict[str, str]:
         """An environment for ``python -m rnnbib``: this server, ``cache_dir``, fast pacing, ``extra``."""
         return cli_env({**self.env(), "RNNBIB_CACHE_DIR": str(cache_dir), "RNNBIB_ARXIV_DELAY": "0.05",
-                        **extra})
+                        "RNNBIB_S2_DELAY": "0", "RNNBIB_DBLP_DELAY": "0", **extra})
 
 
 def cli_env(settings: dict[str, str]) -> dict[str, str]:
@@ -521,6 +523,9 @@ def install_services(server: LocalServer, *, missing: Iterable[str] = (),
     server.route(r"/github/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)", github.repo)
     server.route(r"/github/repositories/(?P<id>\d+)", github.repository)
     server.route(r"/github/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)/contents/CITATION\.cff", github.contents)
+    from scholarfakes import install_scholar
+
+    install_scholar(server)
     return Services(server, arxiv, github)
 
 

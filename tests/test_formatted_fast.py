@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from rnnbib.writers import csl_engine
-from rnnbib.writers.csl_engine import clear_caches, lazy_sort, render_bibliography
+from rnnbib.writers.csl_engine import Renderer, lazy_sort, render_bibliography
 
 DATA = Path(__file__).resolve().parent / "data" / "formatted"
 ITEMS: list[dict[str, Any]] = json.loads((DATA / "items.json").read_text(encoding="utf-8"))
@@ -53,21 +53,21 @@ def synthetic(n: int, seed: int = 7) -> list[dict[str, Any]]:
 @pytest.mark.parametrize("fmt", ["text", "html"])
 def test_fast_equals_plain_on_the_test_list(style: str, fmt: str) -> None:
     plain = render_bibliography(ITEMS, style, "en-US", fmt, fast=False)
-    fast = render_bibliography(ITEMS, style, "en-US", fmt, fast=True)
+    renderer = Renderer(from_environment=False)
+    fast = render_bibliography(ITEMS, style, "en-US", fmt, fast=True, renderer=renderer)
     assert fast == plain
-    assert render_bibliography(ITEMS, style, "en-US", fmt, fast=True) == plain  # from the caches
+    assert render_bibliography(ITEMS, style, "en-US", fmt, fast=True, renderer=renderer) == plain  # cached
 
 
 @pytest.mark.parametrize("style", ["apa", "modern-language-association", "ieee"])
 def test_fast_equals_plain_with_many_collisions(style: str) -> None:
     items = synthetic(90)
-    clear_caches()
     assert render_bibliography(items, style, fast=True) == render_bibliography(items, style, fast=False)
 
 
 def test_rerender_uses_the_cache_and_reflects_changes(monkeypatch: pytest.MonkeyPatch) -> None:
     items = synthetic(30)
-    clear_caches()
+    renderer = Renderer(from_environment=False)
     calls = []
     original = csl_engine._FastRenderer._render_entry
 
@@ -76,47 +76,47 @@ def test_rerender_uses_the_cache_and_reflects_changes(monkeypatch: pytest.Monkey
         return original(self, layout, cite)
 
     monkeypatch.setattr(csl_engine._FastRenderer, "_render_entry", counting)
-    first = render_bibliography(items, "apa")
+    first = render_bibliography(items, "apa", renderer=renderer)
     assert len(calls) == 30
     calls.clear()
-    assert render_bibliography(items, "apa") == first
+    assert render_bibliography(items, "apa", renderer=renderer) == first
     assert calls == []
+    # a new renderer (a new writer run) keeps nothing
+    render_bibliography(items, "apa")
+    assert len(calls) == 30
+    calls.clear()
     # a changed item is rendered again; the others keep their cached entries
     changed = [dict(item) for item in items]
     changed[3]["title"] = "A brand new title"
-    out = render_bibliography(changed, "apa")
+    out = render_bibliography(changed, "apa", renderer=renderer)
     assert len(calls) == 1
     assert "A brand new title" in next(e.text for e in out if e.id == "s3")
     # the same items in another format or style are other entries
     calls.clear()
-    render_bibliography(items, "apa", fmt="html")
+    render_bibliography(items, "apa", fmt="html", renderer=renderer)
     assert len(calls) == 30
 
 
 def test_disk_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RNNBIB_CACHE_DIR", str(tmp_path))
     items = synthetic(12)
-    clear_caches()
-    first = render_bibliography(items, "chicago-author-date")
+    first = render_bibliography(items, "chicago-author-date", renderer=Renderer(str(tmp_path)))
     assert (tmp_path / "formatted-entries.sqlite").is_file()
-    clear_caches()  # a new process: nothing in memory
     calls = []
     monkeypatch.setattr(csl_engine._FastRenderer, "_render_entry", lambda *a: calls.append(a))
-    assert render_bibliography(items, "chicago-author-date") == first
+    # a new renderer (as in a new process): nothing in memory, every entry from the disk
+    assert render_bibliography(items, "chicago-author-date", renderer=Renderer(str(tmp_path))) == first
     assert calls == []
-    monkeypatch.delenv("RNNBIB_CACHE_DIR")
-    csl_engine._EntryCache.instance()  # disconnects
 
 
 def test_year_suffix_changes_when_a_neighbour_appears() -> None:
     one = {"id": "a", "type": "book", "title": "Alpha", "author": [{"family": "Graves", "given": "A"}],
            "issued": {"date-parts": [[2013]]}}
     two = {**one, "id": "b", "title": "Beta"}
-    clear_caches()
-    assert render_bibliography([one], "apa")[0].text.startswith("Graves, A. (2013). Alpha")
-    both = render_bibliography([one, two], "apa")
+    renderer = Renderer(from_environment=False)
+    assert render_bibliography([one], "apa", renderer=renderer)[0].text.startswith("Graves, A. (2013). Alpha")
+    both = render_bibliography([one, two], "apa", renderer=renderer)
     assert [e.text[:20] for e in both] == ["Graves, A. (2013a). ", "Graves, A. (2013b). "]
-    assert render_bibliography([one], "apa")[0].text.startswith("Graves, A. (2013). Alpha")
+    assert render_bibliography([one], "apa", renderer=renderer)[0].text.startswith("Graves, A. (2013). Alpha")
 
 
 class _Key:
@@ -157,12 +157,10 @@ import json, sys
 sys.path.insert(0, sys.argv[2])
 from test_formatted_fast import synthetic
 from rnnbib.writers import csl_parallel
-from rnnbib.writers.csl_engine import clear_caches, render_bibliography
+from rnnbib.writers.csl_engine import render_bibliography
 items = synthetic(400, seed=11)
 workers = csl_parallel.workers_for(len(items))
-clear_caches()
 plain = render_bibliography(items, sys.argv[1], "en-US", "text", fast=False)
-clear_caches()
 forked = render_bibliography(items, sys.argv[1], "en-US", "text", fast=True)
 print(json.dumps({"workers": workers, "same": forked == plain, "n": len(forked)}))
 """

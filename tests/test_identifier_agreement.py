@@ -77,7 +77,9 @@ def _planned(works: list[Work], tmp_path: Path) -> list[tuple[str, str]]:
     """(stage, key) of every lookup the stages would make, with ``github="all"``."""
     config = ResolveConfig.from_options(env={}, offline=True, github="all", cache_dir=tmp_path)
     run = Run(config, None, Progress(quiet=True))  # type: ignore[arg-type]  # planning sends nothing
-    return [(stage.name, key) for stage in services.resolvers() for key in stage.plan(works, run).targets]
+    # the s2 stage asks again about the ids the others planned (its planning: test_canonical.py)
+    return [(stage.name, key) for stage in services.resolvers() if stage.name != "s2"
+            for key in stage.plan(works, run).targets]
 
 
 def _lookup_key(ident: Identifier) -> tuple[str, str] | None:

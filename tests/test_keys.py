@@ -214,13 +214,13 @@ def test_explicit_keys_kept_when_unique() -> None:
     c = work("Zotero item", [{"family": "Doe"}], 2001, ids=arxiv("1409.0003"))
     c.extra["csl_id"] = "http://zotero.org/users/1/items/ABCD"  # not a citekey
     d = work("Numbered", [{"family": "Roe"}], 2001, ids=arxiv("1409.0004"))
-    d.extra["csl_id"] = "12"
+    d.extra["csl_id"] = "12"  # a valid key, kept as the user's (issue 13)
     e = work("Taken", [{"family": "Poe"}], 2001, ids=arxiv("1409.0005"))
     e.extra["bibtex_key"] = "pinned"  # a key the lock gives to another present work
     f = work("Pinned", [{"family": "Moe"}], 2001, ids=arxiv("1409.0006"))
     assign_keys([a, b, c, d, e, f], {"arxiv:1409.0006": "pinned"})
     assert [x.key for x in (a, b, c, d, e, f)] == [
-        "DBLP:journals/corr/Chen14", "chen2014deep", "doe2001zotero", "roe2001numbered", "poe2001taken",
+        "DBLP:journals/corr/Chen14", "chen2014deep", "doe2001zotero", "12", "poe2001taken",
         "pinned"]
 
 

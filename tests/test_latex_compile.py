@@ -27,7 +27,9 @@ def _tools() -> None:
 
 
 def flat(text: str) -> str:
-    """PDF text with line breaks and hyphenation undone, spaces collapsed."""
+    """PDF text with page numbers (a number alone before a form feed) dropped, line breaks and
+    hyphenation undone, spaces collapsed."""
+    text = re.sub(r"\n\s*\d+\s*\n*\f", "\n", text)
     return re.sub(r"\s+", " ", re.sub(r"-\n\s*", "", text))
 
 

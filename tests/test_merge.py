@@ -247,3 +247,28 @@ def test_large_input_merges_in_one_pass() -> None:
     assert len(problems) == 30_000 + 19_999 + 19_999
     assert len(merged[30_000].identifiers) == 20_001
     assert len(merged[-1].sources) == 20_000
+
+
+def _by(title: str, family: str, line: int) -> Work:
+    return paper(title, Identifier("doi", "10.1000/same"), line=line, author=[{"family": family, "given": "A."}])
+
+
+@pytest.mark.parametrize(("first", "second", "merged"), [
+    (_by("Long Short-Term Memory", "Hochreiter", 1), _by("{Long short-term memory}", "Hochreiter", 2), True),
+    (_by("The Trouble with Login", "Bardram", 1),
+     _by("The Trouble with Login: On Usability and Computer Security", "Bardram", 2), True),
+    (_by("Visualizing Data using t-SNE", "van der Maaten", 1), _by("Visualizing data using t-SNE", "Maaten", 2),
+     True),
+    (_by("Deep Learning for Rocks", "Alpha", 1), _by("A Completely Different Paper on Oceans", "Zeta", 2), False),
+    (_by("Deep Learning for Rocks", "Alpha", 1), _by("Deep Learning for Rocks", "Zeta", 2), False),
+    (_by("Deep Learning for Rocks", "Alpha", 1), _by("Oceans and Their Tides Today", "Alpha", 2), False),
+    (_by("char-rnn", "Karpathy", 1), _by("The Unreasonable Effectiveness of RNNs", "Karpathy", 2), True),
+])
+def test_sharing_an_identifier_merges_only_when_titles_and_first_authors_agree(
+        first: Work, second: Work, merged: bool) -> None:
+    works, problems = merge_works([first, second])
+    assert len(works) == (1 if merged else 2)
+    assert [p.kind for p in problems] == (["merge"] if merged else ["conflict"])
+    if not merged:
+        assert problems[0].location == Location(SEED, 2)
+        assert first.problems[-1].kind == "conflict" and second.problems[-1].kind == "conflict"

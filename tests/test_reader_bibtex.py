@@ -72,6 +72,7 @@ def test_eprint_names_note_keywords() -> None:
         {"family": "Sutskever", "given": "Ilya"},
         {"family": "Berg", "given": "Jan", "non-dropping-particle": "van der"},
         {"literal": "Google DeepMind"},
+        {"literal": "others"},  # ``and others``: the et-al marker is kept
     ]
     assert work.notes == ["intro: ICLR 2016"]
     assert Link("https://github.com/tensorflow/models/tree/master/neural_gpu", "code") in work.links
@@ -108,8 +109,8 @@ def test_month_and_date_forms() -> None:
 @misc{e, title={E}, year={circa 1999?}}
 """
     dates = [w.csl.get("issued") for w in read_bibtex(text, "m.bib").works]
-    parts = [[2016, 3], [2016, 3, 9], [2016, 12], [2016, 4], [1999]]
-    assert dates == [{"date-parts": [p]} for p in parts]
+    parts = [[[2016, 3]], [[2016, 3, 9]], [[2016, 12]], [[2016, 4], [2016, 5]], [[1999]]]
+    assert dates == [{"date-parts": p} for p in parts]
 
 
 def test_empty_and_comment_only_files() -> None:

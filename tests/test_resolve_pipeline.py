@@ -64,7 +64,7 @@ def test_seed_ids_cost_one_arxiv_request(services: Services, resolve_options: di
     ids = seed_ids()
     assert len(ids) == 71
     works = [work("arxiv", i, line=n) for n, i in enumerate(ids, 1)]
-    resolve(works, resolve_options)
+    resolve(works, resolve_options, keep_preprints=True)  # the arXiv data (published versions: test_canonical)
     [request] = arxiv_requests(services)
     assert request.param("max_results") == "71"
     assert sorted(request.param("id_list").split(",")) == sorted(ids)  # type: ignore[union-attr]
@@ -277,7 +277,8 @@ def test_doi_routing_by_registration_agency(services: Services, resolve_options:
     assert "/crossref/works/10.1038/nature14539" in paths
     assert "/datacite/dois/10.5281/zenodo.1184077" in paths
     assert "/doi/10.3280/FIXTURE.2015.001" in paths
-    assert len(paths) == 4 + 5
+    assert paths.count("/s2/graph/v1/paper/batch") == 1  # DOIs are checked for an arXiv twin in one batch
+    assert len(paths) == 4 + 5 + 1
     nature, zenodo, medra, cvpr, tnnls = works
     assert [w.provenance["title"] for w in works] == [
         "crossref",
@@ -301,7 +302,7 @@ def test_doi_routing_by_registration_agency(services: Services, resolve_options:
 def test_arxiv_doi_is_resolved_as_arxiv(services: Services, resolve_options: dict[str, Any]) -> None:
     works = [work("doi", "10.48550/arXiv.1601.06759")]
     resolve(works, resolve_options)
-    assert [r.path for r in services.server.requests] == ["/arxiv/api/query"]
+    assert [r.path for r in services.server.requests] == ["/arxiv/api/query", "/s2/graph/v1/paper/batch"]
     assert works[0].title == "Pixel Recurrent Neural Networks"
     assert works[0].first_id("arxiv") == Identifier("arxiv", "1601.06759")
 
@@ -338,16 +339,19 @@ def test_server_errors_are_reported_with_their_kind(
     assert works[0].problems[0].kind == "http-503"
 
 
-def test_prefer_published(services: Services, resolve_options: dict[str, Any]) -> None:
+def test_published_doi_is_cited_unless_keep_preprints(services: Services, resolve_options: dict[str, Any]) -> None:
     preprint = [work("arxiv", "1503.04069")]
-    resolve(preprint, resolve_options)
+    resolve(preprint, resolve_options, keep_preprints=True)
     assert preprint[0].type == "article" and preprint[0].csl["number"] == "arXiv:1503.04069"
     assert preprint[0].extra["published_doi"] == "10.1109/TNNLS.2016.2582924"
+    assert preprint[0].extra["canonical"] == {"status": "kept-preprint", "evidence": ["arxiv-doi"],
+                                              "venue": "doi:10.1109/TNNLS.2016.2582924"}
     assert not services.server.made("/crossref/")
 
     published = [work("arxiv", "1503.04069")]
-    resolve(published, resolve_options, prefer_published=True)
+    resolve(published, resolve_options)
     lstm = published[0]
+    assert lstm.extra["canonical"]["status"] == "upgraded"
     assert lstm.type == "article-journal"
     assert lstm.csl["container-title"] == "IEEE Transactions on Neural Networks and Learning Systems"
     assert lstm.csl["DOI"] == "10.1109/TNNLS.2016.2582924"
@@ -409,7 +413,7 @@ def test_code_links_of_papers_only_with_github_all(
     everything = [paper()]
     resolve(everything, resolve_options, github="all")
     assert len(services.server.made("/github/")) == 1
-    assert everything[0].type == "article"  # the paper stays a paper
+    assert everything[0].type != "software"  # the paper stays a paper
     assert everything[0].extra["code_repositories"][0]["repository"] == "karpathy/char-rnn"
 
 
@@ -426,4 +430,6 @@ def test_summary_counts(services: Services, resolve_options: dict[str, Any]) -> 
     assert summary.statuses == {"resolved": 5, "not-found": 1}
     assert not summary.ok
     again = resolve_works(mixed_works(), config)
-    assert again.network == {} and again.ok
+    assert again.network == {"s2": 1} and again.ok  # another set of ids is another batch
+    once_more = resolve_works(mixed_works(), config)
+    assert once_more.network == {} and once_more.ok

@@ -94,6 +94,6 @@ def test_rows_are_complete() -> None:
         assert row.url or row.per_host or services.spec(row.url_of).url, row.name  # per host: any page's URL
         assert row.expiry > 0 and row.interval >= 0 and row.label
     stages = [stage.name for stage in services.resolvers()]
-    assert stages == ["arxiv", "doi", "github", "page"]
+    assert stages == ["arxiv", "s2", "doi", "github", "page"]
     assert ResolveConfig.from_options(env={}, mailto="a@b.org").delay("crossref") == 0.1
     assert ResolveConfig.from_options(env={}).delay("crossref") == 0.2

@@ -66,7 +66,7 @@ def test_bibtex_types_and_fields() -> None:
     assert f["doi"] == "10.1000/xyz_123<>#%"
     assert f["url"] == "https://example.org/a_b/c%20d?x=1&y=~z#frag"
     assert f["keywords"] == r"RNN \& LSTM, Tips\_and\_tricks > 50\% off"
-    notes = f["note"].split(";\n    ")
+    notes = f["annote"].split(";\n    ")  # annote: no BibTeX style prints it
     assert notes == [r"intro: 50\% better \& faster {\textbraceleft}really{\textbraceright} "
                      r"{\textbackslash}o/ \#1",
                      r"code: https://github.com/a\_b/c-d\#readme{\textasciitilde}x"]
@@ -132,8 +132,10 @@ def test_biblatex_types_and_fields() -> None:
     ({"type": "chapter", "container-title": "B", "editor": [{"family": "E"}]}, "incollection",
      "incollection"),
     ({"type": "book"}, "book", "book"),
-    ({"type": "report"}, "techreport", "report"),
-    ({"type": "thesis", "genre": "Master's thesis"}, "mastersthesis", "thesis"),
+    ({"type": "report", "publisher": "Lab"}, "techreport", "report"),
+    ({"type": "report"}, "techreport", "misc"),  # biber requires a @report's institution
+    ({"type": "thesis", "genre": "Master's thesis", "publisher": "U"}, "mastersthesis", "thesis"),
+    ({"type": "thesis", "genre": "Master's thesis"}, "mastersthesis", "misc"),
     ({"type": "webpage"}, "misc", "online"),
     ({"type": "dataset"}, "misc", "dataset"),
     ({"type": "speech", "genre": "Slides"}, "misc", "misc"),
@@ -202,12 +204,12 @@ def test_characters_without_latex_form_are_kept_raw() -> None:
     assert "王小明" in title and "ở" in title and r"{\^{\d{e}}}" in title
 
 
-def test_links_and_notes_in_note_field_survive_parsing() -> None:
+def test_links_and_notes_in_annotation_field_survive_parsing() -> None:
     work = Work(key="k", csl={"type": "webpage", "title": "T", "URL": "https://a.org/"})
     work.links.append(Link("https://a.org/", "paper"))
     work.links.append(Link("https://b.org/x_y%20z", "slides"))
     work.notes.append("intro: NIPS 2016")
-    note = fields(parse(write_bibtex([work], OPTIONS))[0])["note"]
+    note = fields(parse(write_bibtex([work], OPTIONS))[0])["annote"]
     lines = [latex_to_unicode(x) for x in re.split(r";\s*\n\s*", note)]
     assert lines == ["intro: NIPS 2016", "slides: https://b.org/x_y%20z"]
 

@@ -156,8 +156,8 @@ def test_key_order() -> None:
         "title",
         "author",
         "issued",
+        "annote",
         "keyword",
-        "note",
         "number",
         "publisher",
         "URL",
@@ -166,7 +166,7 @@ def test_key_order() -> None:
 
 def test_composed_note_and_keyword() -> None:
     item = _json(sample_works()[:1])[0]
-    assert item["note"] == "intro: NIPS 2014\ncode: https://github.com/kevinzakka/ram"
+    assert item["annote"] == "intro: NIPS 2014\ncode: https://github.com/kevinzakka/ram" and "note" not in item
     assert item["keyword"] == "attention, Attention > Visual"
 
 

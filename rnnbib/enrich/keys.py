@@ -38,7 +38,8 @@ title>`` (``url:<URL>`` when there is no title).  Lookups try every identity
 of a work, so a work that gains a DOI keeps its key.  Entries of works not in
 the current run stay in the lock and their keys stay reserved, so a key is
 never handed to a different work.  Order of precedence: lock keys, then keys
-the input gave explicitly (``extra["bibtex_key"]``, ``extra["csl_id"]``) when
+the input gave explicitly (``extra["bibtex_key"]``, ``extra["csl_id"]``: any key
+BibTeX and biber accept, kept as is; a repeated one stays with its first entry) when
 they are free, then generated keys.
 """
 
@@ -55,7 +56,7 @@ from typing import Any
 from ..errors import InputError
 from ..fileio import atomic_write, read_text
 from ..model import Work
-from .merge import PAPER_KINDS, software_repo
+from .merge import PAPER_KINDS, explicit_key, software_repo
 
 __all__ = [
     "STOPWORDS",
@@ -94,8 +95,6 @@ _FOLD = str.maketrans({
 _WORD = re.compile(r"[a-z0-9]+")
 _TITLE_WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
-# Keys taken from input: BibTeX-safe characters (DBLP keys have ``:`` and ``/``), at least one letter.
-_EXPLICIT_KEY = re.compile(r"[A-Za-z0-9_:./+\-]+")
 _LOCK_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
 
 
@@ -258,14 +257,7 @@ class KeyAllocator:
 
 # -- assignment ------------------------------------------------------------------
 def _explicit_key(work: Work) -> str | None:
-    for name in ("bibtex_key", "csl_id"):
-        value = work.extra.get(name)
-        if not isinstance(value, str):
-            continue
-        value = value.strip()
-        if _EXPLICIT_KEY.fullmatch(value) and "://" not in value and any(c.isalpha() for c in value):
-            return value
-    return None
+    return explicit_key(work) or None
 
 
 def assign_keys(works: list[Work], lock: dict[str, str]) -> dict[str, str]:
@@ -298,14 +290,16 @@ def assign_keys(works: list[Work], lock: dict[str, str]) -> dict[str, str]:
                 for identity in candidates:
                     if claim(i, lock.get(identity)):
                         break
-    # 2. explicit keys from the input; a taken one falls back to the work's lock key
-    for i in order:
+    # 2. explicit keys from the input, in input order (a repeated key stays with its first entry, as
+    #    bibtex and biber read it); a taken one falls back to the work's lock key
+    for i in range(len(works)):
         if explicit[i] is not None and not claim(i, explicit[i]):
             for identity in ids[i]:
                 if claim(i, lock.get(identity)):
                     break
     # 3. generated keys: bases first so a base key never becomes another work's suffixed key
-    allocator = KeyAllocator(claimed | set(lock.values()))
+    aliases = {a for work in works for a in work.extra.get("aliases", ())}
+    allocator = KeyAllocator(claimed | set(lock.values()) | aliases)
     pending = [(base_key(works[i]), i) for i in order if i not in chosen]
     firsts: dict[str, int] = {}
     for base, i in pending:

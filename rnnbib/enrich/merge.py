@@ -9,17 +9,24 @@ Identity comes from identifiers only, never from titles:
   repository stay two works, and a paper never merges with a bare repository
   entry.
 
+Two works that share an identifier but disagree on their titles or first authors
+(:func:`rnnbib.enrich.agree.disagreement`) are not merged: both stay and the
+conflict is reported (kind ``"conflict"``) at both places.
+
 Groups are found with a union-find over an identity index, so chains (A and B
 share an arXiv id, B and C a DOI) become one work and the run is linear in the
 number of works.  The first work of a group keeps its position and its CSL
 fields; later works fill gaps only and give their sections, links, notes,
-keywords, identifiers, sources and problems.  Each merge is reported as a
-:class:`~rnnbib.model.Problem` of kind ``"merge"`` at the later work's source.
+keywords, identifiers, sources and problems.  Keys the input gave the later works
+(``bibtex_key``, ``csl_id``) become aliases of the first (``extra["aliases"]``,
+BibLaTeX ``ids``).  Each merge is reported as a :class:`~rnnbib.model.Problem` of
+kind ``"merge"`` at the later work's source, naming the key kept and the aliases.
 """
 
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Callable, Hashable, Iterable
 from typing import Any
 from urllib.parse import urlsplit
@@ -27,7 +34,7 @@ from urllib.parse import urlsplit
 from ..identifiers import CODE_KINDS, PAPER_KINDS
 from ..model import Identifier, Problem, Work, set_extra
 
-__all__ = ["PAPER_KINDS", "identity_keys", "merge_works", "software_repo"]
+__all__ = ["PAPER_KINDS", "explicit_key", "identity_keys", "merge_works", "software_repo"]
 
 _CODE_HOSTS = ("github.com", "www.github.com", "gist.github.com")
 # When two works disagree on status, the more informative one wins.
@@ -100,15 +107,22 @@ def merge_works(works: list[Work]) -> tuple[list[Work], list[Problem]]:
     The first work of each group is updated in place and keeps its position;
     the later works are folded into it and dropped from the result.
     """
+    from .agree import disagreement  # agree -> keys -> merge: imported late
+
     n = len(works)
     sets = _UnionFind(n)
     owner: dict[str, int] = {}  # identity key -> first work holding it
     # For each work, one (other work, shared identifier) edge that ties it to its group.
     link: dict[int, tuple[int, Identifier]] = {}
+    conflicts: list[Problem] = []
     for i, work in enumerate(works):
         for ident in identity_keys(work):
             j = owner.setdefault(ident.key, i)
             if j != i:
+                why = disagreement(works[j], work)
+                if why is not None:
+                    conflicts.extend(_conflict(works, j, i, ident, why))
+                    continue
                 sets.union(i, j)
                 link.setdefault(i, (j, ident))
                 link.setdefault(j, (i, ident))
@@ -118,14 +132,14 @@ def merge_works(works: list[Work]) -> tuple[list[Work], list[Problem]]:
         groups.setdefault(sets.find(i), []).append(i)
 
     merged: list[Work] = []
-    problems: list[Problem] = []
+    problems: list[Problem] = list(conflicts)
     for i, work in enumerate(works):
         members = groups.get(i)
         if members is None:  # not the first member of its group
             continue
         if len(members) > 1:
-            problems.extend(_merge_problem(works, i, m, link[m]) for m in members[1:])
             _absorb(work, [works[m] for m in members[1:]])
+            problems.extend(_merge_problem(works, i, m, link[m]) for m in members[1:])
         merged.append(work)
     return merged, problems
 
@@ -142,7 +156,37 @@ def _merge_problem(works: list[Work], first: int, later: int, edge: tuple[int, I
     message = f"merged duplicate {_label(works[later])} into {_label(works[first])}: same {shared}"
     if partner != first:
         message += f" as {_label(works[partner])}"
+    kept, alias = explicit_key(works[first]), explicit_key(works[later])
+    if alias and alias != kept:
+        message += f"; key {alias!r} kept as an alias of {kept!r}"
     return Problem(message, works[later].source, kind="merge")
+
+
+def _conflict(works: list[Work], first: int, later: int, ident: Identifier, why: str) -> list[Problem]:
+    message = (f"not merged: {_label(works[later])} and {_label(works[first])} share "
+               f"{ident.kind}:{ident.value} but their {why}; both kept")
+    problem = Problem(message, works[later].source, kind="conflict")
+    works[first].problems.append(Problem(message, works[first].source, kind="conflict"))
+    works[later].problems.append(problem)
+    return [problem]
+
+
+# Keys taken from input as they are: anything BibTeX, biber and pdflatex's \cite accept as a key (DBLP's
+# ``:`` and ``/``, all-digit keys): printable ASCII without whitespace and none of ``,{}()"#%'=\~``.
+_KEY = re.compile(r"[!-~]+")
+_NOT_IN_KEY = re.compile(r"[,{}()\"#%'=\\~]")
+
+
+def explicit_key(work: Work) -> str:
+    """The key the input gave a work (.bib key or CSL-JSON id) when it is a valid citekey, or ``""``."""
+    for name in ("bibtex_key", "csl_id"):
+        value = work.extra.get(name)
+        if not isinstance(value, str):
+            continue
+        value = value.strip()
+        if _KEY.fullmatch(value) and not _NOT_IN_KEY.search(value) and "://" not in value:
+            return value
+    return ""
 
 
 def _empty(value: Any) -> bool:
@@ -176,9 +220,14 @@ def _absorb(work: Work, others: list[Work]) -> None:
     keywords = _UniqueList(work.keywords, str.lower)
     sources = _UniqueList(work.sources)
     merged_from = _UniqueList(work.merged_from)
+    preprint = work.type == "article"
+    own_keys = {"bibtex_key", "csl_id"} if explicit_key(work) else set()
     for other in others:
-        _fill(work.csl, other.csl, work.provenance, other.provenance)
+        theirs = other.csl if preprint or other.type != "article" else _without_preprint_marks(other.csl)
+        _fill(work.csl, theirs, work.provenance, other.provenance)
         for name, value in other.extra.items():
+            if name in _ENTRY_EXTRAS or name in own_keys:
+                continue
             if _empty(work.extra.get(name)) and not _empty(value):
                 set_extra(work.extra, name, copy.deepcopy(value))
         for name, source in other.provenance.items():
@@ -198,6 +247,26 @@ def _absorb(work: Work, others: list[Work]) -> None:
             work.key = other.key
         if _STATUS_RANK.get(other.status, 0) > _STATUS_RANK.get(work.status, 0):
             work.status = other.status
+    kept = explicit_key(work)
+    aliases = _UniqueList(work.extra.setdefault("aliases", []))
+    for other in others:
+        aliases.extend(k for k in (explicit_key(other), *other.extra.get("aliases", [])) if k and k != kept)
+    if not work.extra["aliases"]:
+        del work.extra["aliases"]
+
+
+# What a .bib entry said as written: it belongs to that entry only.
+_ENTRY_EXTRAS = frozenset({"bib_entry", "bib_raw", "aliases"})
+
+
+def _without_preprint_marks(csl: dict[str, Any]) -> dict[str, Any]:
+    """A preprint's CSL without ``number`` ``arXiv:…`` and ``publisher`` arXiv, which only a preprint has."""
+    out = dict(csl)
+    if str(out.get("number", "")).lower().startswith("arxiv:"):
+        del out["number"]
+    if str(out.get("publisher", "")).lower() == "arxiv":
+        del out["publisher"]
+    return out
 
 
 def _fill(mine: dict[str, Any], theirs: dict[str, Any], my_prov: dict[str, str] | None = None,

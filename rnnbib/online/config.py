@@ -18,6 +18,7 @@ Explicit options win over the environment, the environment over the defaults::
     RNNBIB_RETRIES        retries of a failed request (default 3)
     RNNBIB_BACKOFF        first retry delay in seconds, doubled on each retry (default 1)
     GITHUB_TOKEN          GitHub token (5000 requests/h instead of 60); never logged or cached
+    S2_API_KEY            Semantic Scholar API key, sent as ``x-api-key``; never logged or cached
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def resolve_env_vars() -> tuple[str, ...]:
     """Every environment variable that steers resolution."""
     return ("RNNBIB_CACHE_DIR", "RNNBIB_OFFLINE", "RNNBIB_MAILTO",
             *(s.url_env for s in services.with_urls()), *(s.delay_env for s in services.SERVICES),
-            "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN", "RNNBIB_PAGES")
+            "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN", "S2_API_KEY", "RNNBIB_PAGES")
 TRUE_WORDS = ("1", "true", "yes", "on")
 FALSE_WORDS = ("0", "false", "no", "off")
 
@@ -69,8 +70,10 @@ class ResolveConfig:
     github_token: str | None = None
     citation_cff: bool | None = None
     """Fetch CITATION.cff of software repos; ``None`` = only with a token (it costs a request per repo)."""
-    prefer_published: bool = False
-    """Cite the published version (the DOI an arXiv record names) instead of the preprint."""
+    keep_preprints: bool = False
+    """Cite preprints as preprints; their published versions are still looked up and reported."""
+    s2_api_key: str | None = None
+    """Semantic Scholar API key (``x-api-key``); never logged or cached."""
     pages: bool = True
     """Read metadata from the web pages of page-type works (blogs, web pages, videos, proceedings pages)."""
     archived: bool = False
@@ -149,6 +152,9 @@ class ResolveConfig:
         """Build a config: ``options`` (``None`` values ignored) over the environment over defaults."""
         env = os.environ if env is None else env
         known = {f.name for f in fields(cls)}
+        if "prefer_published" in options:
+            raise UsageError("the option prefer_published was removed: the published version is now cited "
+                             "by default (keep_preprints=True cites preprints)")
         per_service = {f"{s.name}_{what}": (s.name, what) for s in services.SERVICES for what in ("url", "delay")}
         unknown = sorted(set(options) - known - set(per_service))
         if unknown:
@@ -190,6 +196,8 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         values["pages"] = False
     if env.get("GITHUB_TOKEN", "").strip():
         values["github_token"] = env["GITHUB_TOKEN"].strip()
+    if env.get("S2_API_KEY", "").strip():
+        values["s2_api_key"] = env["S2_API_KEY"].strip()
     numbers: list[tuple[str, str, Any]] = [
         ("RNNBIB_TIMEOUT", "timeout", _timeout),
         ("RNNBIB_RETRIES", "max_retries", int), ("RNNBIB_BACKOFF", "backoff", float)]

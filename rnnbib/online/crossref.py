@@ -98,6 +98,10 @@ def work_to_record(message: dict[str, Any], source: str = "crossref") -> Record:
         extra["article_number"] = squash(message["article-number"])
     if message.get("subtype"):
         extra["subtype"] = squash(message["subtype"])
+    years = sorted({parts["date-parts"][0][0] for parts in (csl_date(message.get(k)) for k in DATE_FIELDS[:4])
+                    if parts})
+    if len(years) > 1:
+        extra["years"] = years  # online-first and print years differ: both are right
     return Record(source, csl, extra)
 
 
@@ -108,3 +112,15 @@ def parse_work(data: Any) -> dict[str, Any]:
     if data.get("message-type") not in (None, "work"):
         raise ValueError(f"unexpected message-type {data.get('message-type')!r}")
     return data["message"]
+
+
+def parse_work_list(data: Any) -> list[dict[str, Any]]:
+    """The items of a ``/works?query...`` envelope (``message-type: work-list``); ``ValueError`` if not one."""
+    if not isinstance(data, dict) or data.get("status") != "ok" or not isinstance(data.get("message"), dict):
+        raise ValueError("not a Crossref work-list envelope")
+    if data.get("message-type") not in (None, "work-list"):
+        raise ValueError(f"unexpected message-type {data.get('message-type')!r}")
+    items = data["message"].get("items", [])
+    if not isinstance(items, list):
+        raise ValueError("work-list items is not an array")
+    return [item for item in items if isinstance(item, dict)]

@@ -11,13 +11,13 @@ from typing import Any
 from urllib.parse import quote
 
 from ..errors import ServiceError
-from ..identifiers import arxiv as arxiv_ids
 from ..model import Identifier, Work
 from .config import ResolveConfig
 from .crossref import TYPES as CROSSREF_TYPES
 from .crossref import parse_work, work_to_record
 from .datacite import attributes_to_record, parse_doi
 from .http import Fetched, HttpClient
+from .published import finish_doi, published_doi_wanted
 from .record import Lookup, Record
 from .stage import Plan, Run, resolve_each
 from .text import squash, strip_markup
@@ -157,7 +157,7 @@ def lookup_from_response(fetched: Fetched, doi: str, service: str, convert: Any)
 
 
 class DoiResolver:
-    """The DOI stage: works no earlier stage looked up, and (``prefer_published``) published versions."""
+    """The DOI stage: works no earlier stage looked up, and the published versions the S2 stage found."""
 
     name = "doi"
 
@@ -168,14 +168,10 @@ class DoiResolver:
             doi = work.first_id("doi")
             if doi is not None and not run.claimed(work):
                 plan.add(doi.value, work)
-        if run.config.prefer_published:
-            for work in works:
-                preprint = run.outcome(work, "arxiv")
-                if preprint is None or preprint.record is None:
-                    continue
-                published = preprint.record.extra.get("published_doi") or _listed_doi(work)
-                if published:
-                    plan.add(published, work, "published")
+        for work in works:
+            published = published_doi_wanted(work)
+            if published:
+                plan.add(published, work, "published")
         return plan
 
     def resolve(self, plan: Plan, run: Run) -> None:
@@ -189,15 +185,10 @@ class DoiResolver:
             published = role == "published"
             run.record(work, lookup, service, stage=self.name, primary=not published,
                        replace_preprint=published)
+            if published:
+                finish_doi(work, doi, lookup.status == "resolved", lookup.message)
             if lookup.status == "resolved" and published:
                 work.add_identifier(Identifier("doi", doi))
 
         resolve_each(plan, run, "DOI", client.lookup, apply)
 
-
-def _listed_doi(work: Work) -> str | None:
-    """The work's first DOI that is not one of arXiv's own."""
-    for ident in work.ids("doi"):
-        if arxiv_ids.from_doi(ident.value) is None:
-            return ident.value
-    return None

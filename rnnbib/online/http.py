@@ -17,8 +17,8 @@ and injected into every service client; nothing here is global.
   a cache that fails mid-run is replaced by an in-memory one; both are reported as warnings.
 - A 200 answer whose body turns out unusable is dropped from the cache (:meth:`HttpClient.discard`),
   so a maintenance page is not served again for the cache lifetime.
-- The GitHub token is added in the adapter on a copy of the request, so neither the cache nor
-  the logs ever see it.
+- The GitHub token and the Semantic Scholar key are added in the adapter on a copy of the
+  request, so neither the cache nor the logs ever see them.
 """
 
 from __future__ import annotations
@@ -350,13 +350,18 @@ class HttpClient:
         return self._breakers[service]
 
     def authorize(self, request: requests.PreparedRequest) -> requests.PreparedRequest:
-        """A copy of ``request`` with the GitHub token when it goes to the GitHub API."""
-        token = self.config.github_token
-        if not token or not (request.url or "").startswith(self.config.url("github") + "/"):
-            return request
-        copy = request.copy()
-        copy.headers["Authorization"] = f"Bearer {token}"
-        return copy
+        """A copy of ``request`` with the GitHub token or the Semantic Scholar key for their APIs."""
+        url = request.url or ""
+        token, key = self.config.github_token, self.config.s2_api_key
+        if token and url.startswith(self.config.url("github") + "/"):
+            copy = request.copy()
+            copy.headers["Authorization"] = f"Bearer {token}"
+            return copy
+        if key and url.startswith(self.config.url("s2") + "/"):
+            copy = request.copy()
+            copy.headers["x-api-key"] = key
+            return copy
+        return request
 
     def log_request(self, service: str, request: requests.PreparedRequest) -> None:
         """Debug-log a network request (headers are never logged)."""
@@ -387,26 +392,26 @@ class HttpClient:
         finally:
             _current_limits.reset(token)
 
-    def post(self, service: str, url: str, *, data: Mapping[str, str],
-             headers: Mapping[str, str] | None = None) -> Fetched:
-        """POST a form (cached like a GET: the body is part of the cache key)."""
-        return self.request(service, "POST", url, data=data, headers=headers)
+    def post(self, service: str, url: str, *, data: Mapping[str, str] | None = None, json_body: Any = None,
+             params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> Fetched:
+        """POST a form or a JSON body (cached like a GET: the body is part of the cache key)."""
+        return self.request(service, "POST", url, params=params, data=data, json_body=json_body, headers=headers)
 
     def request(self, service: str, method: str, url: str, *, params: Mapping[str, str] | None = None,
                 data: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None,
-                ) -> Fetched:
+                json_body: Any = None) -> Fetched:
         """One logical request: retried on transient failures, answered from the cache when allowed."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise ServiceError("only http(s) URLs are fetched", url, kind="bad-url")
         key = host_key(service, url)
         breaker = self.breaker(key)
         if breaker.open and not self.config.offline:
-            response = self._send(service, method, url, params, data, headers, cache_only=True)
+            response = self._send(service, method, url, params, data, headers, json_body, cache_only=True)
             return _fetched(response)
         attempt = 0
         while True:
             try:
-                response = self._send(service, method, url, params, data, headers)
+                response = self._send(service, method, url, params, data, headers, json_body)
             except ServiceError:
                 raise
             except requests.RequestException as exc:
@@ -439,13 +444,13 @@ class HttpClient:
                       "are answered from the cache or fail with kind 'unreachable'")
 
     def _send(self, service: str, method: str, url: str, params: Mapping[str, str] | None,
-              data: Mapping[str, str] | None, headers: Mapping[str, str] | None,
+              data: Mapping[str, str] | None, headers: Mapping[str, str] | None, json_body: Any = None,
               cache_only: bool = False) -> requests.Response:
         cache_only = cache_only or self.config.offline
         token = _current_service.set(service)
         try:
             response = self._cached_request(
-                method, url, params=params, data=data, headers=dict(headers or {}),
+                method, url, params=params, data=data, json=json_body, headers=dict(headers or {}),
                 timeout=self.config.timeout, expire_after=self._expiry(service),
                 only_if_cached=cache_only, force_refresh=self.config.refresh and not cache_only,
             )

@@ -1,9 +1,11 @@
 """The resolution run: each stage of :data:`~rnnbib.online.services.SERVICES` plans, asks, merges.
 
 Order: arXiv (every id in as few requests as allowed; arXiv DOIs count as arXiv ids), then
-DOIs (works without an arXiv id, and published versions with ``prefer_published``), then
-GitHub (software works; papers' code links too with ``github="all"``), then web pages
-(page-type works: :mod:`.page_stage`; off with ``pages=False``).  A failure never
+Semantic Scholar + DBLP (published versions and proceedings papers: :mod:`.published`), then
+DOIs (works without an arXiv id, and published versions), then GitHub (software works; papers'
+code links too with ``github="all"``), then web pages (page-type works: :mod:`.page_stage`; off
+with ``pages=False``).  Works found to be one (a preprint and its published
+version listed apart) are merged at the end.  A failure never
 loses a work: it keeps its list data, its status says what happened and a Problem says why.
 """
 
@@ -53,6 +55,11 @@ def resolve_bibliography(bib: Bibliography, **options: Any) -> Bibliography:
     if bib.meta.get("date"):
         options.setdefault("list_date", str(bib.meta["date"]))
     summary = resolve_works(bib.works, ResolveConfig.from_options(**options))
+    from ..enrich.merge import merge_works
+
+    # A preprint and its published version listed apart are one work once resolution linked them.
+    bib.works, merges = merge_works(bib.works)
+    bib.problems.extend(merges)
     for message in summary.warnings:
         if all((p.message, p.kind) != (message, "warning") for p in bib.problems):
             bib.problems.append(Problem(message, None, "warning"))

@@ -66,6 +66,12 @@ class ServiceSpec:
 SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("arxiv", "arXiv", "https://export.arxiv.org/api/query", 1 * DAY, interval=3.0,
                 resolver="rnnbib.online.arxiv:ArxivResolver"),
+    # Semantic Scholar's shared pool (no key) allows about 1 request/s; dblp asks for 1 s or more between
+    # requests.  An S2 batch also says "not published yet": rechecked after a week; dblp is asked only
+    # about works found published, kept 90 days.
+    ServiceSpec("s2", "Semantic Scholar", "https://api.semanticscholar.org", 7 * DAY, interval=1.0,
+                resolver="rnnbib.online.published:CanonicalResolver"),
+    ServiceSpec("dblp", "DBLP", "https://dblp.org", 90 * DAY, interval=1.0),
     ServiceSpec("doi", "doi.org", "https://doi.org", 90 * DAY, interval=0.2, polite_interval=0.1,
                 adaptive=True, resolver="rnnbib.online.doi:DoiResolver"),
     ServiceSpec("ra", "doi.org", "", 365 * DAY, interval=0.2, polite_interval=0.1, adaptive=True,

@@ -1,47 +1,42 @@
-"""BibTeX/BibLaTeX reader: a ``.bib`` file → Works (bibtexparser v2).
+"""BibTeX/BibLaTeX reader: a ``.bib`` file → Works.
 
-A block bibtexparser cannot parse is reported as an ``error`` problem at its
-``file:line`` and the good entries are kept; a repeated key is reported and both
-entries are kept (the key engine makes keys unique).  Each entry becomes a CSL item
-(type mapped, LaTeX decoded to Unicode, names split into family/given/particle,
-``year``/``month``/``date`` → ``issued``, ``eprint`` → arXiv id, ``doi``, ``url``,
-``keywords``) and then a Work through :func:`rnnbib.readers.csljson.work_from_csl`,
-so that ``note`` lines ``role: URL`` become links again, as in the other readers.
-The entry's key is kept as ``work.extra["bibtex_key"]``.
+The entries as written come from :mod:`.bib_source` (bibtexparser v2 blocks, ``@string``
+and ``#`` resolved; a broken block is reported as an ``error`` at its ``file:line`` and the
+good entries are kept; a repeated key is reported and both entries kept) and inherit
+fields through ``crossref``/``xdata`` with biblatex's rules (:mod:`.bib_inherit`).  Each
+entry becomes a CSL item: type mapped (:mod:`rnnbib.bibtypes`), LaTeX decoded to Unicode,
+``subtitle`` joined as ``Title: Subtitle``, names split into family/given/particle with
+``and others`` kept as ``{"literal": "others"}``, ``date``/``year`` → ``issued`` (ranges
+too, :mod:`.bib_dates`), ``eprint`` → arXiv id or eprint URL, ``doi``, ``url``, ``series``,
+``edition``, ``eventtitle``, ``keywords`` …; then a Work through
+:func:`rnnbib.readers.csljson.work_from_csl`, so that ``note`` lines ``role: URL`` become
+links again, as in the other readers (annotation lines ``role: URL`` in ``annote``/``annotation``,
+which the writers use, or ``note``).  The entry's key is ``work.extra["bibtex_key"]``; the
+entry as written and the LaTeX of its text fields are kept for the writers
+(:mod:`rnnbib.writers.bib_asis`).  ``@xdata`` entries only give fields.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from typing import Any
 
-import bibtexparser
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
-from bibtexparser.model import DuplicateBlockKeyBlock, Entry, MiddlewareErrorBlock, ParsingFailedBlock
 
+from ..bibtypes import csl_type_of
 from ..identifiers import arxiv
 from ..identifiers import doi as doi_ids
 from ..identifiers import github as github_ids
 from ..latex import latex_to_unicode, normalize_text
-from ..model import Location, Problem, Work, set_extra
+from ..model import Problem, Work, set_extra
 from . import ReadResult
+from .bib_dates import bib_date
+from .bib_inherit import inherited_fields
+from .bib_source import RawEntry, read_entries
 from .csljson import work_from_csl
 
-__all__ = ["entry_to_csl", "read_bibtex"]
+__all__ = ["entry_to_csl", "entry_to_work", "read_bibtex", "snapshot"]
 
-# Broken blocks are reported as Problems; keep bibtexparser's own log lines off stderr.
-logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
-
-_TYPES = {
-    "article": "article-journal", "inproceedings": "paper-conference", "conference": "paper-conference",
-    "incollection": "chapter", "inbook": "chapter", "book": "book", "mvbook": "book", "collection": "book",
-    "proceedings": "book", "manual": "book", "phdthesis": "thesis", "mastersthesis": "thesis",
-    "thesis": "thesis", "techreport": "report", "report": "report", "online": "webpage",
-    "electronic": "webpage", "www": "webpage", "webpage": "webpage", "software": "software",
-    "dataset": "dataset", "unpublished": "manuscript", "patent": "patent", "booklet": "pamphlet",
-    "misc": "document",
-}
 _THESIS_GENRE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis", "mathesis": "Master's thesis"}
 # howpublished values the writer uses for @misc kinds -> CSL type
 _HOWPUBLISHED_TYPES = {
@@ -49,62 +44,59 @@ _HOWPUBLISHED_TYPES = {
     "blog post": "post-weblog", "online post": "post", "slides": "speech", "video": "motion_picture",
     "dataset": "dataset",
 }
-_MONTHS = {m: i for i, m in enumerate(
-    ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
 _NOTE_SPLIT = re.compile(r";[ \t]*\n\s*")
 _URL_MACRO = re.compile(r"\\url\{([^{}]*)\}")
 _VERBATIM_ESCAPE = re.compile(r"\\([_%#&~$])")
+# eprinttype -> URL of the eprint (as biblatex's links and pandoc's reader make them)
+_EPRINT_URLS = {
+    "jstor": "https://www.jstor.org/stable/{}", "pubmed": "https://www.ncbi.nlm.nih.gov/pubmed/{}",
+    "googlebooks": "https://books.google.com?id={}", "hdl": "https://hdl.handle.net/{}",
+}
+_ENDS_IN_PUNCTUATION = re.compile(r"[.?!:;]$")
+# Types whose organization biblatex prints in the publisher block (web pages and software put it as the site).
+_WEB_TYPES = ("webpage", "software", "post-weblog", "post", "document", "speech", "motion_picture")
 
 
 def read_bibtex(text: str, name: str) -> ReadResult:
-    """Read a ``.bib`` file: one Work per entry; broken blocks reported with their line."""
-    library = bibtexparser.parse_string(text)
-    result = ReadResult()
-    for block in library.blocks:
-        location = Location(name, (block.start_line or 0) + 1)
-        if isinstance(block, DuplicateBlockKeyBlock):
-            entry = block.ignore_error_block
-            result.problems.append(Problem(f"repeated BibTeX key {block.key!r}; both entries kept",
-                                           location, "warning"))
-        elif isinstance(block, MiddlewareErrorBlock) and isinstance(block.ignore_error_block, Entry):
-            entry = block.ignore_error_block
-            result.problems.append(Problem(f"BibTeX entry read partly: {_first_line(block.error)}",
-                                           location, "warning"))
-        elif isinstance(block, ParsingFailedBlock):
-            result.problems.append(Problem(f"broken BibTeX block skipped: {_first_line(block.error)}",
-                                           location, "error"))
+    """Read a ``.bib`` file: one Work per entry (``@xdata`` entries only give fields); broken blocks reported."""
+    entries, problems = read_entries(text, name)
+    full, own = inherited_fields(entries)
+    result = ReadResult(problems=problems)
+    for i, entry in enumerate(entries):
+        if entry.type == "xdata":
             continue
-        elif isinstance(block, Entry):
-            entry = block
-        else:
-            continue
-        if not isinstance(entry, Entry):
-            continue
-        work = entry_to_work(entry, location)
+        work = entry_to_work(entry, full[i], own[i])
+        result.problems.extend(entry.problems)
         if not work.title:
-            work.problems.append(Problem(f"entry {entry.key!r} has no title", location, "warning"))
+            work.problems.append(Problem(f"entry {entry.key!r} has no title", entry.location, "warning"))
         result.works.append(work)
     return result
 
 
-def _first_line(error: Exception) -> str:
-    text = str(getattr(error, "abort_reason", "") or error)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return " ".join(lines[:2])[:300] if lines else type(error).__name__
+def entry_to_work(entry: RawEntry, fields: dict[str, str], own: dict[str, str]) -> Work:
+    """One Work from one entry: ``fields`` after inheritance, ``own`` as written (``xdata`` inlined).
 
-
-def entry_to_work(entry: Entry, location: Location) -> Work:
-    """One Work from one parsed entry (``extra["bibtex_key"]`` = the entry key)."""
-    fields = {f.key.lower(): _raw(f.value) for f in entry.fields}
-    item, extra = entry_to_csl(entry.entry_type, fields)
-    work = work_from_csl(item, location, source="bibtex")
+    ``extra["bibtex_key"]`` is the key; ``extra["bib_entry"]`` keeps the entry as written
+    (type, own fields, the CSL item it gave) and ``extra["bib_raw"]`` the LaTeX of text
+    fields, for writers that give the user's LaTeX back while the data is unchanged.
+    """
+    item, extra = entry_to_csl(entry.type, fields)
+    work = work_from_csl(item, entry.location, source="bibtex")
     for ident in extra.pop("identifiers", []):  # the versioned arXiv id replaces the one from ``number``
         work.identifiers = [i for i in work.identifiers if i.key != ident.key]
         work.identifiers.insert(0, ident)
     for name, value in extra.items():
         set_extra(work.extra, name, value)
     work.extra["bibtex_key"] = entry.key
+    work.extra["bib_entry"] = {"type": entry.type, "fields": dict(own), "csl": snapshot(work)}
     return work
+
+
+def snapshot(work: Work) -> dict[str, Any]:
+    """What a work says, to tell whether it changed since it was read (the CSL item without its id)."""
+    item = work.to_csl()
+    item.pop("id", None)
+    return item
 
 
 def _raw(value: Any) -> str:
@@ -127,7 +119,10 @@ def _names(value: str) -> list[dict[str, str]]:
     out: list[dict[str, str]] = []
     for raw in split_multiple_persons_names(value):
         raw = raw.strip()
-        if not raw or raw.lower() == "others":
+        if not raw:
+            continue
+        if raw.lower() == "others":
+            out.append({"literal": "others"})  # BibTeX's et-al marker, as pandoc writes it
             continue
         if raw.startswith("{") and raw.endswith("}") and _balanced_group(raw):
             out.append({"literal": latex_to_unicode(raw[1:-1])})
@@ -148,6 +143,12 @@ def _names(value: str) -> list[dict[str, str]]:
     return out
 
 
+def _truncated(value: str) -> bool:
+    """Whether a name list ends with ``and others``."""
+    names = [n.strip() for n in split_multiple_persons_names(value)] if value.strip() else []
+    return bool(names) and names[-1].lower() == "others"
+
+
 def _balanced_group(text: str) -> bool:
     """Whether ``text`` is one brace group (the first brace closes at the end)."""
     depth = 0
@@ -159,31 +160,14 @@ def _balanced_group(text: str) -> bool:
     return False
 
 
-def _date(fields: dict[str, str], prefix: str = "") -> list[int]:
-    iso = re.match(r"\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", fields.get(prefix + "date", ""))
-    if iso:
-        return [int(p) for p in iso.groups() if p]
-    year = re.search(r"\d{4}", fields.get(prefix + "year", ""))
-    if not year:
-        return []
-    parts = [int(year.group())]
-    month = fields.get(prefix + "month", "").strip().lower()
-    number = _MONTHS.get(month[:3]) if month[:3].isalpha() else int(month) if month.isdigit() else None
-    if number and 1 <= number <= 12:
-        parts.append(number)
-        day = fields.get(prefix + "day", "").strip()
-        if day.isdigit() and 1 <= int(day) <= 31:
-            parts.append(int(day))
-    return parts
-
-
 def _arxiv(fields: dict[str, str]) -> tuple[str, str | None] | None:
     """``(id, version)`` from eprint + archivePrefix/eprinttype, or ``arXiv:ID`` in journal/howpublished."""
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "").strip().lower()
     found = []
     if fields.get("eprint") and prefix in ("arxiv", ""):
         found.append(arxiv.parse(_verbatim(fields["eprint"])))
-    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note")]
+    found += [arxiv.labelled(fields.get(name, "")) for name in ("journal", "journaltitle", "howpublished", "note",
+                                                               "annote", "annotation")]
     ident = next((i for i in found if i is not None), None)
     return (ident.value, ident.version) if ident is not None else None
 
@@ -196,9 +180,9 @@ def _howpublished_kind(fields: dict[str, str]) -> tuple[str, str]:
 
 
 def _csl_type(entry_type: str, fields: dict[str, str], arxiv_id: str | None, url: str) -> str:
-    csl_type = _TYPES.get(entry_type, "document")
+    csl_type = csl_type_of(entry_type, fields.get("entrysubtype", ""))
     journal = fields.get("journal") or fields.get("journaltitle") or ""
-    if arxiv_id and entry_type in ("article", "misc", "online", "unpublished") and (
+    if arxiv_id and entry_type in ("article", "misc", "unpublished") and (
         not journal.strip() or arxiv.labelled(journal)
     ):
         return "article"
@@ -211,8 +195,74 @@ def _csl_type(entry_type: str, fields: dict[str, str], arxiv_id: str | None, url
     return csl_type
 
 
+
+
+def _join_title(main: str, sub: str) -> str:
+    """``Title: Subtitle`` as biblatex prints them (no colon after a title ending in punctuation)."""
+    if not sub:
+        return main
+    if not main:
+        return sub
+    return f"{main} {sub}" if _ENDS_IN_PUNCTUATION.search(main) else f"{main}: {sub}"
+
+
+def _raw_title(fields: dict[str, str], main: str, sub: str) -> str:
+    title, subtitle = fields.get(main, "").strip(), fields.get(sub, "").strip()
+    if not subtitle:
+        return title
+    joined = _join_title(latex_to_unicode(title), latex_to_unicode(subtitle))
+    return joined.replace(latex_to_unicode(title), title, 1).replace(latex_to_unicode(subtitle), subtitle)
+
+
+def _titled(fields: dict[str, str], prefix: str) -> tuple[str, str]:
+    """(decoded ``{prefix}title`` + ``{prefix}subtitle`` [+ ``. titleaddon``], LaTeX of title + subtitle)."""
+    title = _join_title(_text(fields, prefix + "title"), _text(fields, prefix + "subtitle"))
+    addon = _text(fields, prefix + "titleaddon")
+    if addon and title:
+        title = f"{title} {addon}" if _ENDS_IN_PUNCTUATION.search(title) else f"{title}. {addon}"
+    raw = _raw_title(fields, prefix + "title", prefix + "subtitle") if not addon else ""
+    return title, raw
+
+
+def _container(fields: dict[str, str], csl_type: str) -> tuple[str, str]:
+    """The container title (journal, multi-volume work, book, proceedings) with its subtitle, and its LaTeX."""
+    if csl_type in ("book", "periodical"):
+        return ("", "") if csl_type == "book" else _titled(fields, "")
+    if csl_type.startswith("article"):
+        name = "journaltitle" if fields.get("journaltitle", "").strip() else "journal"
+        if fields.get(name, "").strip():
+            text = _join_title(_text(fields, name), _text(fields, "journalsubtitle"))
+            return text, _raw_title(fields, name, "journalsubtitle")
+    for prefix in ("main", "book"):
+        if fields.get(prefix + "title", "").strip():
+            return _titled(fields, prefix)
+    for name in ("journaltitle", "journal"):
+        if fields.get(name, "").strip():
+            return _text(fields, name), fields[name].strip()
+    return "", ""
+
+
+def _list(fields: dict[str, str], *names: str) -> str:
+    """A biblatex literal list (``publisher = {A and B}``) as ``A; B``: the first of ``names`` given."""
+    for name in names:
+        if fields.get(name, "").strip():
+            return "; ".join(latex_to_unicode(x) for x in split_multiple_persons_names(fields[name]) if x.strip())
+    return ""
+
+
+def _eprint_url(fields: dict[str, str]) -> str:
+    kind = (fields.get("eprinttype") or fields.get("archiveprefix") or "").strip().lower()
+    ident = _verbatim(fields.get("eprint", ""))
+    template = _EPRINT_URLS.get(kind)
+    return template.format(ident) if template and ident else ""
+
+
 def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A CSL item (with ``note``/``keyword`` composed) and extras from one entry's raw fields."""
+    """A CSL item (with ``note``/``keyword`` composed) and extras from one entry's raw fields.
+
+    Extras: ``identifiers`` (a versioned arXiv id), ``arxiv_class``, ``bib_raw``
+    (``{CSL variable: the LaTeX it was decoded from}`` for text variables).
+    """
     entry_type = entry_type.lower()
     url = _verbatim(fields.get("url", ""))
     if not url:
@@ -222,34 +272,58 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     arxiv_id, arxiv_version = found if found else (None, None)
     csl_type = _csl_type(entry_type, fields, arxiv_id, url)
     item: dict[str, Any] = {"type": csl_type}
-    extra: dict[str, Any] = {}
+    raw: dict[str, str] = {}
+    extra: dict[str, Any] = {"bib_raw": raw}
 
-    def put(name: str, value: Any) -> None:
-        if value:
+    def put(name: str, value: Any, latex: str = "") -> None:
+        if value and name not in item:
             item[name] = value
+            if latex:
+                raw[name] = latex
 
-    put("title", _text(fields, "title"))
+    title, title_raw = _titled(fields, "")
+    main, main_raw = _titled(fields, "main")
+    issue_title, issue_raw = _titled(fields, "issue")
+    if main and csl_type == "book":
+        put("title", main, main_raw)  # a volume of a multi-volume work: the work's title, then the volume's
+        put("volume-title", title, title_raw)
+    elif issue_title and csl_type == "periodical":
+        put("title", issue_title, issue_raw)  # an issue of a periodical: the issue's title in the journal
+    else:
+        put("title", title, title_raw)
+    if main and csl_type == "chapter":
+        put("volume-title", _titled(fields, "book")[0])
     put("author", _names(fields.get("author", "")))
+    if _truncated(fields.get("author", "")):
+        extra["authors_incomplete"] = True  # "and others": the list is not the whole author list
     put("editor", _names(fields.get("editor", "")))
+    put("translator", _names(fields.get("translator", "")))
     if csl_type != "article":
-        put("container-title", _text(fields, "journal", "journaltitle", "booktitle"))
-    put("event-title", _text(fields, "eventtitle"))
-    put("collection-title", _text(fields, "series"))
-    put("volume", _text(fields, "volume"))
+        put("container-title", *_container(fields, csl_type))
+    put("event-title", _text(fields, "eventtitle"), fields.get("eventtitle", "").strip())
+    put("event-place", _text(fields, "venue"))
+    put("collection-title", _text(fields, "series"), fields.get("series", "").strip())
+    put("volume", ".".join(x for x in (_text(fields, "volume"), _text(fields, "part")) if x))
     number = _text(fields, "number")
-    if csl_type == "article-journal":
+    if csl_type.startswith("article-") or csl_type == "periodical":
         put("issue", _text(fields, "issue") or number)
+    elif fields.get("series", "").strip() and csl_type in ("book", "chapter", "paper-conference"):
+        put("collection-number", number)
     else:
         put("number", number)
     put("page", re.sub(r"\s*[-–—]+\s*", "-", _text(fields, "pages")))
     put("edition", _text(fields, "edition"))
     put("version", _text(fields, "version"))
-    organization = _text(fields, "organization")
-    if csl_type in ("webpage", "software", "post-weblog", "post", "document", "speech", "motion_picture"):
+    organization = _list(fields, "organization")
+    if csl_type in _WEB_TYPES:
         put("container-title", organization)
         organization = ""
-    put("publisher", _text(fields, "publisher", "school", "institution") or organization)
-    put("publisher-place", _text(fields, "address", "location"))
+    publisher = _list(fields, "publisher", "school", "institution")
+    publisher_raw = next((fields[n].strip() for n in ("publisher", "school", "institution")
+                          if fields.get(n, "").strip()), "")
+    put("publisher", "; ".join(x for x in (organization, publisher) if x),
+        publisher_raw if not organization else "")
+    put("publisher-place", _list(fields, "address", "location"))
     put("ISBN", _text(fields, "isbn"))
     put("ISSN", _text(fields, "issn"))
     put("abstract", _text(fields, "abstract"))
@@ -262,25 +336,25 @@ def entry_to_csl(entry_type: str, fields: dict[str, str]) -> tuple[dict[str, Any
     if not genre and howpublished and not label and not found and not is_url:
         genre = howpublished
     put("genre", genre or (_text(fields, "type") if entry_type in ("techreport", "report") else ""))
-    issued = _date(fields)
-    put("issued", {"date-parts": [issued]} if issued else None)
-    accessed = _date(fields, "url")
-    put("accessed", {"date-parts": [accessed]} if accessed else None)
+    put("issued", bib_date({k: _text(fields, k) for k in ("date", "year", "month", "day")}))
+    put("accessed", bib_date({k: _text(fields, "url" + k) for k in ("date", "year", "month", "day")}))
+    put("event-date", bib_date({"date": _text(fields, "eventdate")}))
     doi = doi_ids.strip_resolver(_verbatim(fields.get("doi", "")))
     put("DOI", doi)
     if arxiv_id:
         if csl_type == "article":
             item["number"] = f"arXiv:{arxiv_id}"
             item["publisher"] = "arXiv"
-            url = url or arxiv.abs_url(arxiv_id)
+        url = url or arxiv.abs_url(arxiv_id + (arxiv_version or ""))
         ident = arxiv.parse(arxiv_id + (arxiv_version or ""))
         extra["identifiers"] = [ident] if ident else []
-    put("URL", url)
+    put("URL", url or _eprint_url(fields))
     arxiv_class = latex_to_unicode(fields.get("primaryclass", "") or fields.get("eprintclass", "")).strip()
     if arxiv_class:
         extra["arxiv_class"] = arxiv_class
-    note = fields.get("note", "")
-    put("note", "\n".join(latex_to_unicode(line) for line in _NOTE_SPLIT.split(note) if line.strip()))
+    for target, names in (("annote", ("annote", "annotation")), ("note", ("note",))):
+        note = next((fields[n] for n in names if fields.get(n, "").strip()), "")
+        put(target, "\n".join(latex_to_unicode(line) for line in _NOTE_SPLIT.split(note) if line.strip()))
     keywords = [latex_to_unicode(k) for k in re.split(r"[,;]", fields.get("keywords", ""))]
     put("keyword", ", ".join(k for k in keywords if k))
     return item, extra

@@ -1,12 +1,14 @@
 """CSL-JSON reader: an array of CSL items (or one item, or ``{"items": [...]}``) → Works.
 
-Each item keeps its CSL variables in ``work.csl``.  The three variables rnnbib
+Each item keeps its CSL variables in ``work.csl``.  The variables rnnbib
 composes itself (:meth:`~rnnbib.model.Work.to_csl`) are taken apart again, so
 that writing the Works read from a file rnnbib wrote gives the same file:
 
-- ``id`` goes to ``work.extra["csl_id"]``;
-- ``note``: each line becomes one :func:`~rnnbib.textclean.one_line` line (empty
-  ones dropped).  The trailing run of lines of the form ``role: URL`` (a role of
+- ``id`` goes to ``work.extra["csl_id"]`` and ``custom.ids`` (keys of merged entries, as rnnbib writes
+  them) to ``work.extra["aliases"]``;
+- ``annote`` (and ``note``, where older files and Zotero keep it): each line becomes
+  one :func:`~rnnbib.textclean.one_line` line (empty ones dropped).  The trailing run
+  of lines of the form ``role: URL`` (a role of
   :data:`~rnnbib.model.ROLES`, a URL with a scheme and no space, each URL once and
   none the item's own ``URL``) become links; the lines before it are notes, even
   one that looks like a link line, so the order of the lines is kept;
@@ -36,7 +38,7 @@ from . import ReadResult
 
 __all__ = ["read_csljson", "work_from_csl"]
 
-_COMPOSED = ("id", "note", "keyword")
+_COMPOSED = ("id", "note", "annote", "keyword")
 _LINK_LINE = re.compile(rf"(?P<role>{'|'.join(ROLES)}): (?P<url>[A-Za-z][A-Za-z0-9+.-]*:\S+)")
 _ITEMS_KEY = re.compile(r'"items"\s*:\s*\[')
 _JSON_KINDS = {"list": "array", "str": "string", "int": "number", "float": "number", "bool": "boolean",
@@ -144,8 +146,13 @@ def work_from_csl(item: dict[str, Any], location: Location, source: str = "csljs
         work.set("type", "document", source)
     if item.get("id") not in (None, ""):
         work.extra["csl_id"] = str(item["id"])
-    if item.get("note"):
-        _split_note(work, item["note"], item.get("URL"))
+    custom = item.get("custom")
+    aliases = custom.get("ids") if isinstance(custom, dict) else None
+    if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases) and aliases:
+        work.extra["aliases"] = list(aliases)
+    for name in ("annote", "note"):  # annotations; older files (and Zotero's) carry them in note
+        if item.get(name):
+            _split_note(work, item[name], item.get("URL"))
     if item.get("keyword"):
         _split_keywords(work, item["keyword"])
     _add_identifiers(work)

@@ -28,16 +28,18 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from ..identifiers import arxiv
-from ..model import Location, Problem
+from ..identifiers import PAPER_KINDS as _PAPER_KINDS
+from ..identifiers import arxiv, detect
+from ..model import Identifier, Location, Problem
 from . import ReadResult, md_parallel
 from .md_ast import Piece, Token, html_pieces, lines, parse_blocks, pieces, plain_text
 from .md_build import PAPER_KINDS, ListEntry, build_work, identifiers_of
 from .md_hints import venue_hint
 from .md_labels import TEXT, Label, canonical_label, link_role, split_label, url_role
 from .md_shapes import CELL, Shape, detect_shape, is_tag_text, is_url_text
+from .md_titles import cut_title
 
-__all__ = ["read_markdown"]
+__all__ = ["read_markdown", "usable_links"]
 
 _FM_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
@@ -144,6 +146,8 @@ def clean_link(url: str, text: str = "") -> str | None:
     ``{url}(url)``-style residue, a missing scheme (``www.x/…``, ``host.tld/path``), a scheme typo
     when the link text is a proper URL, ``//`` after the host.
     """
+    if text != url and is_url_text(text) and _better_target(url, text):
+        return clean_link(text.strip())
     if url.startswith(("http://", "https://")) and not _SUSPECT.search(url, 9) and url.find("//", 8) < 0:
         return url
     url = url.strip()
@@ -177,6 +181,23 @@ def clean_link(url: str, text: str = "") -> str | None:
     if "//" in url[8:]:
         url = _DOUBLE_SLASH.sub(r"\1/", url)
     return url
+
+
+def _better_target(url: str, text: str) -> bool:
+    """Whether a link's text is a URL naming a paper identifier while its target names none
+    (``[https://arxiv.org/abs/1603.04992](https://arxiv.org/abs/1603.049921)``)."""
+    candidate = text.strip()
+    if not candidate.lower().startswith(("http://", "https://")):
+        return False
+    found = [i for i in identifiers_of(candidate) if i.kind in PAPER_KINDS]
+    return bool(found) and not any(i.kind in PAPER_KINDS for i in identifiers_of(url))
+
+
+def usable_links(items: list[Piece]) -> list[str]:
+    """The link targets of a line that can make or join a work: repaired, not anchors, badges or
+    share buttons (what an entry is accounted for by)."""
+    urls = (clean_link(p.url, p.text) for p in items if p.kind == "link" and not p.image_link)
+    return [u for u in urls if u is not None and not _JUNK_URL.search(u)]
 
 
 def _identifies_paper(url: str, target_role: str) -> bool:
@@ -220,6 +241,7 @@ class _Reader:
         if entry is None:
             return
         if self.held is not None:
+            entry.lines.append(self.held[1])
             self.body_lines(self.held[0], entry)
             self.held = None
         self.finish_titled(entry)
@@ -317,6 +339,7 @@ class _Reader:
             self.open(_Title(title, False), items, line)
         else:
             self.pending.loose_line = line
+            self.pending.lines.append(line)
             self.body_lines(items, self.pending)
 
     def open(self, title: _Title, items: list[Piece], line: int) -> None:
@@ -350,7 +373,7 @@ class _Reader:
             else:
                 if self.pending.filled:
                     self.pending.loose_line = first_line
-                self.body_paragraph(items, self.pending)
+                self.body_paragraph(items, self.pending, first_line)
             return
         # Bold title lines inside a paragraph (`**Title**` directly followed by `[url](url)`, or two
         # bold lines in a row): each bold line opens an entry, the other lines are bodies.
@@ -363,7 +386,7 @@ class _Reader:
                     leading = []
                 self.open(title, items, first_line + offset)
             elif self.pending is not None:
-                self.body_paragraph(items, self.pending)
+                self.body_paragraph(items, self.pending, first_line + offset)
             else:
                 leading.extend([*items, Piece("break")])
         if leading:
@@ -407,9 +430,12 @@ class _Reader:
                 for sub in child["children"]:
                     if entry is None or not self.detail(sub, entry):
                         self.item(sub)
+                    else:
+                        entry.lines.append(sub.get("_line", 0))
             elif kind in ("paragraph", "block_text"):
                 items = pieces(child["children"])
                 if entry is not None:
+                    entry.lines.append(child.get("_line", 0))
                     if not entry.authors and _all_italic(items):
                         entry.authors = _join_text(items)
                     else:
@@ -420,6 +446,8 @@ class _Reader:
                 self.blocks(child["children"])
         if entry is not None:
             self.result.works.append(build_work(entry, self.name))
+        elif head["type"] in ("paragraph", "block_text"):
+            self.unread(pieces(head["children"]), head.get("_line", 0))
 
     def detail(self, sub: Token, entry: ListEntry) -> bool:
         """Fold a nested item without links into its parent entry (``* Google [[Paper](…)]`` over
@@ -448,10 +476,21 @@ class _Reader:
             entry.text_ids.extend(arxiv.find_all(text))
         return True
 
-    def standalone(self, items: list[Piece], line: int) -> None:
-        entry = self.entry_from_line(items, line)
+    def standalone(self, items: list[Piece], line: int, cell_title: tuple[str, str] | None = None) -> None:
+        entry = self.entry_from_line(items, line, cell_title)
         if entry is not None:
             self.result.works.append(build_work(entry, self.name))
+        else:
+            self.unread(items, line)
+
+    def unread(self, items: list[Piece], line: int) -> None:
+        """Report a line with usable links that gave no entry (never a silent loss)."""
+        urls = usable_links(items)
+        if urls:
+            shown = ", ".join(urls[:3]) + (" …" if len(urls) > 3 else "")
+            self.result.problems.append(Problem(
+                f"line with links but no title and no paper link, not read as a work: {shown}",
+                Location(self.name, line), "skip"))
 
     def table(self, tok: Token) -> None:
         for part in tok.get("children", []):
@@ -459,14 +498,25 @@ class _Reader:
                 continue
             for row in part.get("children", []):
                 items: list[Piece] = []
+                cell_title: tuple[str, str] | None = None
                 for cell in row.get("children", []):
-                    items.extend(pieces(cell.get("children", [])))
+                    cell_items = pieces(cell.get("children", []))
+                    text = "".join(p.text for p in cell_items if p.kind == "text")  # two spaces kept
+                    if cell_title is None and _LETTERS.search(text) and not any(
+                            p.kind == "link" for p in cell_items):
+                        cell_title = cut_title(text)
+                    items.extend(cell_items)
                     items.append(Piece("break", CELL))
-                self.standalone(items, row.get("_line", 0))
+                self.standalone(items, row.get("_line", 0), cell_title)
 
     # one-line entries -----------------------------------------------------------------------------
-    def entry_from_line(self, items: list[Piece], line: int) -> ListEntry | None:
-        """An entry from one line in an awesome-list shape, or None."""
+    def entry_from_line(self, items: list[Piece], line: int,
+                        cell_title: tuple[str, str] | None = None) -> ListEntry | None:
+        """An entry from one line in an awesome-list shape, or None.
+
+        ``cell_title`` is the (title, description) of a table row's first text cell: it titles
+        the row when no shape gives a better title.
+        """
         usable: list[int] = []
         urls: dict[int, str] = {}
         for i, p in enumerate(items):
@@ -477,15 +527,24 @@ class _Reader:
                     urls[i] = url
         text = _join_text(items)
         text_ids = arxiv.find_all(text) if "arxiv" in text.lower() else []
+        if "10." in text:  # a DOI written in the line's text or a link's text
+            text_ids += [i for i in detect(text) if i.kind == "doi"]
         if not usable and not text_ids:
             return None
         shape = detect_shape(items, usable)
+        if cell_title is not None and cell_title[0] and (shape is None or shape.kind == "lead"):
+            shape = Shape("cell", cell_title[0], description=cell_title[1])
         if shape is None:
-            if not text_ids and not any(_identifies_paper(u, url_role(u)) for u in urls.values()):
+            if not text_ids and not any(_identifies_paper(u, url_role(u)) or url_role(u) == "paper"
+                                        for u in urls.values()):
                 return None
-            shape = Shape("prose", _fallback_title(items, usable))
+            shape = Shape("prose", _without_ids(_fallback_title(items, usable), text_ids))
             if not shape.title:
                 return None
+        if shape.kind != "cell" and (cell_title is not None or shape.kind in ("lead", "prose")):
+            title, description = cut_title(shape.title)
+            shape.title = title or shape.title
+            shape.description = shape.description or description
         entry = ListEntry(shape.title, line, self.section, shape=shape.kind, authors=shape.authors,
                       year=shape.year, month=shape.month, venue=shape.venue)
         for i in usable:
@@ -506,6 +565,8 @@ class _Reader:
             kind = tok["type"]
             if kind == "blank_line":
                 continue
+            if tok.get("_line"):
+                entry.lines.append(tok["_line"])
             if kind in ("paragraph", "block_text"):
                 self.body_lines(pieces(tok["children"]), entry)
             elif kind in ("list", "list_item", "block_quote"):
@@ -515,8 +576,10 @@ class _Reader:
             else:
                 entry.has_body = True
 
-    def body_paragraph(self, items: list[Piece], entry: ListEntry) -> None:
+    def body_paragraph(self, items: list[Piece], entry: ListEntry, line: int = 0) -> None:
         """A paragraph (or line) of the open entry's body; one with links fills the entry."""
+        if line:
+            entry.lines.append(line)
         links = len(entry.links)
         self.body_lines(items, entry)
         if len(entry.links) > links:
@@ -557,6 +620,9 @@ class _Reader:
             entry.has_body = True
         if value and "arxiv" in value.lower():
             entry.text_ids.extend(arxiv.find_all(value))
+        elif value and not has_link and label is not None and label.role == "paper":
+            # `- doi: 10.1016/…`, `- arxiv: 1310.2590`: an identifier written as text
+            entry.text_ids.extend(i for i in detect(value) if i.kind in _PAPER_KINDS)
         if not value:
             return
         if label is None:
@@ -731,6 +797,19 @@ def _clean_value(text: str) -> str:
     if value.endswith("]") and "[" not in value:
         value = value[:-1].rstrip()
     return value
+
+
+def _without_ids(title: str, ids: list[Identifier]) -> str:
+    """A prose title without the identifiers written in it and their label (``…, doi: 10.1/x``)."""
+    for ident in ids:
+        pos = title.lower().find(ident.value.lower())
+        if pos > 0:
+            head = title[:pos].rstrip(" :")
+            words = head.split()
+            if words and canonical_label(words[-1].strip(",;(["))[1] == "paper":
+                head = head[:len(head) - len(words[-1])]
+            title = (head.rstrip(" ,;([") + " " + title[pos + len(ident.value):].lstrip(" ,;)]")).strip()
+    return title
 
 
 def _fallback_title(items: list[Piece], usable: list[int]) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..csldata import arxiv_fields
 from ..identifiers import CODE_KINDS, PAPER_KINDS, detect_url, github, proceedings
+from ..identifiers.doi import url as doi_url
 from ..model import Identifier, Link, Location, Problem, Work
 from .md_hints import VenueHint
 from .md_labels import url_role
@@ -63,6 +64,7 @@ class ListEntry:
     weak: bool = False
     filled: bool = False
     loose_line: int = 0
+    lines: list[int] = field(default_factory=list)  # source lines of the blocks read into the entry
 
     def add_link(self, url: str, role: str, label: str, canonical: str) -> None:
         """Add one link (a repeated URL is kept once, with its first role)."""
@@ -84,6 +86,7 @@ def build_work(entry: ListEntry, name: str) -> Work:
     """The offline Work for one entry of file ``name``."""
     work = Work(list_title=entry.title)
     work.sources.append(Location(name, entry.line))
+    work.extra["entry_lines"] = sorted({entry.line, *entry.lines})
     if entry.section:
         work.sections.append(entry.section)
     for link in entry.links:
@@ -157,7 +160,9 @@ def _identify(work: Work, entry: ListEntry) -> tuple[list[Identifier], list[Iden
             elif ident.kind in PAPER_KINDS and link.role == "paper":
                 others.append(ident)
     for ident in entry.text_ids:
-        if all(a.value != ident.value for a in arxiv_ids):
+        if ident.kind != "arxiv":
+            others.append(ident)  # a DOI or proceedings id written as text
+        elif all(a.value != ident.value for a in arxiv_ids):
             arxiv_ids.append(ident)
     if arxiv_ids:
         work.identifiers.insert(0, arxiv_ids[0])
@@ -214,7 +219,10 @@ def _paper_fields(work: Work, others: list[Identifier]) -> None:
         doi = work.first_id("doi")
         if doi is not None:
             _set(work, "DOI", doi.value)
-    _set(work, "URL", paper_links[0].url if paper_links else work.links[0].url)
+    if paper_links or work.links:
+        _set(work, "URL", paper_links[0].url if paper_links else work.links[0].url)
+    elif first.kind == "doi":
+        _set(work, "URL", doi_url(first.value))  # the DOI was written as text, not as a link
 
 
 def _other_fields(work: Work, entry: ListEntry) -> None:

@@ -213,6 +213,8 @@ def url_role(url: str) -> str:
     host = m.group("host").lower()
     path = m.group("path").lower()
     role = _host_role(host)
+    if role == "code" and path.endswith(".pdf"):
+        return "paper"  # a paper kept in a repository (`github.com/…/blob/main/paper.pdf`)
     if role:
         return role
     if path.endswith((".ppt", ".pptx", ".key")):

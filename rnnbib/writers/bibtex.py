@@ -8,7 +8,8 @@ with ``eprint``/``archivePrefix``/``primaryClass`` and a natbib-friendly
 kept for biber, only fields that biber's data model allows for the type.
 
 Both: one entry per work, in input order, keyed by ``work.key``; titles protect
-acronyms and mixed-case words; ``note`` carries :meth:`Work.note_lines` joined by
+acronyms and mixed-case words; ``annote`` (BibTeX) / ``annotation`` (BibLaTeX) -- fields no style
+prints -- carry the list's annotations, :meth:`Work.note_lines` joined by
 ``;`` + newline (the reader splits them back), a line's leading ``@`` braced;
 ``url``/``doi``/``eprint`` are verbatim fields (see :func:`.latex.latex_url`), the
 arXiv class (``primaryClass``/``eprintclass``) is escaped text.
@@ -26,16 +27,26 @@ from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import Entry, Field
 from bibtexparser.writer import BibtexFormat
 
-from ..csldata import arxiv_id, date_parts, is_preprint
+from ..bibtypes import from_csl
+from ..csldata import arxiv_id, date_parts, date_range, is_preprint
 from ..identifiers import github as github_ids
-from ..latex import escape_latex, hide_label_delimiters, latex_names, latex_title, latex_url, normalize_text
+from ..latex import (
+    escape_latex,
+    hide_label_delimiters,
+    latex_names,
+    latex_title,
+    latex_to_unicode,
+    latex_url,
+    normalize_text,
+)
 from ..model import Work
 from . import WriteOptions
+from .bib_asis import changed_variables, entry_as_written, raw_latex
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NOTE_SEPARATOR = ";\n    "
 _MASTERS = re.compile(r"(?i)\bmaster|\bm\.?\s?sc\b|\bm\.?a\b|\bm\.?s\b|diplom")
-_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_:./+\-]")
+_KEY_UNSAFE = re.compile(r"[^!-~]|[,{}()\"#%'=\\~]")  # what bibtex, biber and \cite cannot take in a key
 
 _MISC_KIND = {
     "software": "Software",
@@ -50,7 +61,7 @@ _MISC_KIND = {
 # biblatex fields allowed per type, beyond those valid everywhere (_BIBLATEX_COMMON).
 _BIBLATEX_COMMON = {
     "author", "title", "date", "doi", "url", "urldate", "eprint", "eprinttype", "eprintclass",
-    "note", "keywords", "abstract",
+    "annotation", "keywords", "abstract", "ids", "crossref", "xref", "entryset", "related", "entrysubtype",
 }
 _BIBLATEX_FIELDS = {
     "article": {"journaltitle", "volume", "number", "pages", "issn", "editor", "version"},
@@ -60,14 +71,23 @@ _BIBLATEX_FIELDS = {
                      "edition"},
     "inbook": {"booktitle", "publisher", "location", "pages", "editor", "isbn", "volume", "series",
                "edition"},
-    "book": {"publisher", "location", "edition", "isbn", "volume", "series", "editor"},
+    "book": {"publisher", "location", "edition", "isbn", "volume", "series", "editor", "number"},
     "thesis": {"type", "institution", "location", "pages"},
     "report": {"type", "institution", "number", "location", "pages", "version"},
     "online": {"organization", "version", "editor"},
     "software": {"organization", "version", "howpublished", "location", "editor"},
     "dataset": {"publisher", "version", "location", "number", "type", "edition", "editor"},
     "misc": {"howpublished", "organization", "version", "location", "type", "editor"},
+    "inreference": {"booktitle", "publisher", "location", "pages", "editor", "isbn", "volume", "series",
+                    "edition"},
+    "booklet": {"howpublished", "location", "type", "pages"},
+    "patent": {"number", "location", "type", "version"},
+    "unpublished": {"howpublished", "location", "type"},
+    "periodical": {"editor", "volume", "number", "issn", "series"},
 }
+# Types without their own list: the fields every biblatex type may have beyond the common ones.
+_BIBLATEX_OTHER = {"editor", "publisher", "location", "volume", "number", "version", "pages", "series",
+                   "edition", "isbn", "organization", "type", "howpublished"}
 
 
 def write_bibtex(works: Sequence[Work], options: WriteOptions) -> str:
@@ -94,11 +114,16 @@ def _write(works: Sequence[Work], biblatex: bool) -> str:
     return text
 
 
+def _aliases(work: Work) -> list[str]:
+    """The keys of entries merged into the work that can be written as keys (BibLaTeX ``ids``)."""
+    return [a for a in work.extra.get("aliases", []) if a and not _KEY_UNSAFE.search(a)]
+
+
 def unique_keys(works: Sequence[Work]) -> list[str]:
     """The citekeys to write: ``work.key`` made safe for bibtex/biber and unique ignoring case.
 
-    Keys from the key engine pass unchanged; characters bibtex cannot take in a key
-    become ``_``, a missing key becomes ``itemN``, a repeat gets ``-2``, ``-3`` ...
+    Keys from the key engine and valid keys from the input pass unchanged; characters
+    bibtex cannot take in a key become ``_``, a missing key becomes ``itemN``, a repeat gets ``-2``, ``-3`` ...
     """
     seen: set[str] = set()
     out: list[str] = []
@@ -147,7 +172,7 @@ def _howpublished_kind(work: Work) -> str:
 
 
 def _note(work: Work, ascii_only: bool) -> str:
-    """The ``note`` field: escaped note lines joined by :data:`NOTE_SEPARATOR`.
+    """The annotation field (``annote``/``annotation``): escaped note lines joined by :data:`NOTE_SEPARATOR`.
 
     A line that starts with ``@`` gets it as ``{@}``: bibtexparser (and so rnnbib's reader)
     starts a new entry at an ``@name{`` at the start of a line, even inside a field.
@@ -189,18 +214,22 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         value = csl.get(name)
         return "" if value is None else escape_latex(_text(value))
 
+    def text(name: str) -> str:
+        return raw_latex(work, name, ascii_only=True) or esc(name)
+
+    add("ids", ", ".join(_aliases(work)))
     add("author", latex_names(csl.get("author") or []))
     add("editor", latex_names(csl.get("editor") or []))
-    add("title", latex_title(_text(csl.get("title"))))
-    container = esc("container-title")
+    add("title", raw_latex(work, "title", ascii_only=True) or latex_title(_text(csl.get("title"))))
+    container = text("container-title")
     if etype == "article":
         add("journal", container)
     elif etype in ("inproceedings", "incollection"):
-        add("booktitle", container or esc("event-title"))
-    date = date_parts(csl.get("issued"))
+        add("booktitle", container or text("event-title"))
+    date, end = date_range(csl.get("issued"))
     if date:
-        add("year", f"{date[0]}")
-        if len(date) > 1:
+        add("year", f"{date[0]}--{end[0]}" if end and end[0] != date[0] else f"{date[0]}")
+        if len(date) > 1 and not end:
             fields.append(Field("month", MONTHS[date[1] - 1], enclosing="no-enclosing"))
     preprint = is_preprint(work)
     arxiv = arxiv_id(work)
@@ -211,12 +240,16 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
         add("number", esc("number"))
     add("pages", escape_latex(_pages(csl.get("page")), ligatures=True))
     add("edition", esc("edition"))
+    if etype in ("book", "incollection", "inproceedings"):
+        add("series", text("collection-title"))
+        if not csl.get("volume"):
+            add("number", esc("collection-number"))
     if etype == "phdthesis" or etype == "mastersthesis":
-        add("school", esc("publisher"))
+        add("school", text("publisher"))
     elif etype == "techreport":
-        add("institution", esc("publisher"))
-    elif not preprint and etype != "misc":  # @misc has no publisher: it goes to howpublished
-        add("publisher", esc("publisher"))
+        add("institution", text("publisher"))
+    elif not preprint and etype not in ("misc", "article"):  # @misc: howpublished; @article has none
+        add("publisher", text("publisher"))
     add("address", esc("publisher-place"))
     add("isbn", esc("ISBN"))
     if etype == "misc":
@@ -232,7 +265,7 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
     doi = doi_of(work)
     add("doi", latex_url(doi) if doi else "")
     add("url", latex_url(_text(csl.get("URL"))))
-    add("note", _note(work, ascii_only=True))
+    add("annote", _note(work, ascii_only=True))
     add("keywords", ", ".join(escape_latex(k) for k in work.all_keywords() if _text(k)))
     add("abstract", esc("abstract"))
     if not csl.get("author") and not csl.get("editor"):
@@ -246,20 +279,25 @@ def _bibtex_fields(work: Work) -> tuple[str, list[Field]]:
 def _biblatex_type(work: Work) -> str:
     csl = work.csl
     csl_type = work.type
-    if csl_type == "article-journal":
+    entry = work.extra.get("bib_entry")
+    read_as = str(entry.get("type", "")) if isinstance(entry, dict) else ""
+    crossref = isinstance(entry, dict) and bool(entry.get("fields", {}).get("crossref"))
+    if csl_type == "article-journal" and not read_as:
         return "article" if csl.get("container-title") else "misc"
-    if csl_type == "paper-conference":
-        return "inproceedings" if csl.get("container-title") or csl.get("event-title") else "misc"
-    if csl_type == "chapter":
+    if csl_type == "paper-conference" and not crossref and not (
+            csl.get("container-title") or csl.get("event-title")):
+        return "misc"
+    if csl_type == "chapter" and not read_as:
         if not csl.get("container-title"):
             return "misc"
         return "incollection" if csl.get("editor") else "inbook"
-    mapping = {
-        "book": "book", "thesis": "thesis", "report": "report", "software": "software",
-        "webpage": "online", "post-weblog": "online", "post": "online", "dataset": "dataset",
-        "motion_picture": "online",  # biblatex's @video is an unsupported type (a @misc) in its standard styles
-    }
-    return mapping.get(csl_type, "misc")
+    if not read_as and csl_type == "motion_picture":
+        return "online"  # biblatex's @video is an unsupported type (a @misc) in its standard styles
+    if not read_as and csl_type == "speech":
+        return "misc"  # slides of a reading list: @misc with howpublished, as styles print it
+    if csl_type in ("thesis", "report") and not csl.get("publisher") and not read_as:
+        return "misc"  # biber requires the institution of a @thesis/@report
+    return from_csl(csl_type, read_as)
 
 
 def _iso(parts: list[int]) -> str:
@@ -278,19 +316,30 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     def esc(name: str) -> str:
         return escape_latex(_text(csl.get(name)), ascii_only=False)
 
+    def text(name: str) -> str:
+        return raw_latex(work, name, ascii_only=False) or esc(name)
+
+    entry = work.extra.get("bib_entry")
+    written = entry.get("fields", {}) if isinstance(entry, dict) else {}
+    put("ids", ", ".join(_aliases(work)))
+    for name in ("crossref", "xref", "entryset", "related"):  # structure the CSL data cannot say: other keys
+        refs = [r.strip() for r in _text(written.get(name, "")).split(",") if r.strip()]
+        put(name, ", ".join(refs) if refs and not any(_KEY_UNSAFE.search(r) for r in refs) else "")
+    put("entrysubtype", escape_latex(latex_to_unicode(str(written.get("entrysubtype", ""))), ascii_only=False))
     put("author", latex_names(csl.get("author") or [], ascii_only=False))
     put("editor", latex_names(csl.get("editor") or [], ascii_only=False))
-    put("title", latex_title(_text(csl.get("title")), ascii_only=False))
-    container = esc("container-title")
+    put("title", raw_latex(work, "title", ascii_only=False) or latex_title(_text(csl.get("title")), ascii_only=False))
+    container = text("container-title")
     if etype == "article":
         put("journaltitle", container)
-    elif etype in ("inproceedings", "incollection", "inbook"):
-        put("booktitle", container or esc("event-title"))
-        put("eventtitle", esc("event-title") if container else "")
+    elif etype in ("inproceedings", "incollection", "inbook", "inreference"):
+        put("booktitle", container or text("event-title"))
+        put("eventtitle", text("event-title") if container else "")
     elif etype in ("online", "software", "misc"):
         put("organization", container)
-    date = date_parts(csl.get("issued"))
-    put("date", _iso(date) if date else "")
+    put("series", text("collection-title"))
+    date, end = date_range(csl.get("issued"))
+    put("date", _iso(date) + (f"/{_iso(end)}" if end else "") if date else "")
     accessed = date_parts(csl.get("accessed"))
     put("urldate", _iso(accessed) if len(accessed) == 3 else "")
     put("volume", esc("volume"))
@@ -305,9 +354,9 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
     elif etype == "misc" and not arxiv_id(work):
         put("howpublished", escape_latex(_howpublished_kind(work), ascii_only=False))
     if etype in ("thesis", "report"):
-        put("institution", esc("publisher"))
+        put("institution", text("publisher"))
     elif not is_preprint(work):
-        put("publisher", esc("publisher"))
+        put("publisher", text("publisher"))
     put("location", esc("publisher-place"))
     put("isbn", esc("ISBN"))
     put("issn", esc("ISSN"))
@@ -316,17 +365,29 @@ def _biblatex_fields(work: Work) -> tuple[str, list[Field]]:
         put("eprint", latex_url(arxiv))
         put("eprinttype", "arxiv")
         put("eprintclass", escape_latex(_text(work.extra.get("arxiv_class")), ascii_only=False))  # literal
+    put("eprint", latex_url(_text(written.get("eprint", ""))))  # jstor, hdl, pubmed … as written
+    for name in ("eprinttype", "eprintclass"):
+        put(name, escape_latex(latex_to_unicode(str(written.get(name, ""))), ascii_only=False))
     doi = doi_of(work)
     put("doi", latex_url(doi) if doi else "")
     put("url", latex_url(_text(csl.get("URL"))))
-    put("note", _note(work, ascii_only=False))
+    put("annotation", _note(work, ascii_only=False))
     put("keywords", ", ".join(escape_latex(k, ascii_only=False) for k in work.all_keywords() if _text(k)))
     put("abstract", esc("abstract"))
-    allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, set())
+    allowed = _BIBLATEX_COMMON | _BIBLATEX_FIELDS.get(etype, _BIBLATEX_OTHER)
     return etype, [Field(name, value) for name, value in values.items() if name in allowed]
 
 
 def _entry(work: Work, key: str, biblatex: bool) -> Entry:
-    etype, fields = _biblatex_fields(work) if biblatex else _bibtex_fields(work)
-    return Entry(etype, key, fields)
+    if not biblatex:
+        etype, fields = _bibtex_fields(work)
+        return Entry(etype, key, fields)
+    etype, fields = _biblatex_fields(work)
+    changed = changed_variables(work)
+    if changed is None or "type" in changed:
+        return Entry(etype, key, fields)
+    generated = {f.key: str(f.value) for f in fields}
+    etype, written = entry_as_written(work, _aliases(work), generated, changed, etype)
+    return Entry(etype, key, [Field(n, v) if braced else Field(n, v, enclosing="no-enclosing")
+                              for n, v, braced in written])
 

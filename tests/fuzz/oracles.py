@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 
 VERBATIM_FIELDS = {"url", "doi", "eprint", "file", "urldate", "pdf"}
+KEY_FIELDS = {"crossref", "xref", "xdata", "entryset", "related", "ids"}
 # TeX primitives/macros that read or write files or redefine things: never allowed in a .bib written by us.
 DANGEROUS_MACROS = {"input", "include", "openin", "openout", "write", "immediate", "read", "def", "edef", "gdef",
                     "xdef", "let", "catcode", "csname", "newcommand", "renewcommand", "usepackage", "end",
@@ -29,6 +30,7 @@ _ENTRY_HEAD = re.compile(r"@([A-Za-z]+)\s*\{([^,\s{}()\"#%'=]+),")
 _FIELD_HEAD = re.compile(r"\s*([A-Za-z][A-Za-z0-9_\-:.+]*)\s*=\s*")
 _BARE_VALUE = re.compile(r"[A-Za-z0-9_\-]+")
 _MACRO = re.compile(r"\\([A-Za-z]+|.)")
+_MATH_SEGMENT = re.compile(r"(?<!\\)\$(?:[^$\\]|\\.)*\$|\\\(.*?\\\)")
 _INNER_ENTRY = re.compile(r"\n[ \t]*@[A-Za-z]*\s*[{(]")
 
 
@@ -139,14 +141,19 @@ def _value_problems(name: str, value: str) -> list[str]:
     out: list[str] = []
     if re.search(r"[\x00-\x09\x0b-\x1f\x7f]", value):
         out.append(f"field {name}: control character")
-    if "\n" in value and name not in ("note",):
+    if "\n" in value and name not in ("annote", "annotation"):
         out.append(f"field {name}: line break")
+    if name in KEY_FIELDS:  # entry keys (crossref, ids, entryset …) kept from a .bib input (issue 13)
+        if any(not re.fullmatch(r"[^\s,{}()\"#%'=\\~]+", k.strip()) for k in value.split(",")):
+            out.append(f"field {name}: not a list of keys: {value[:60]!r}")
+        return out
     if name in VERBATIM_FIELDS:
         if re.search(r"[\s{}\\]", value):
             out.append(f"field {name}: whitespace, brace or backslash in a verbatim field: {value[:60]!r}")
         return out
+    outside_math = _MATH_SEGMENT.sub("", value)  # math from a .bib input is kept as math (issue 13)
     for ch in "%&#$_^":
-        if re.search(r"(?<!\\)" + re.escape(ch), value):
+        if re.search(r"(?<!\\)" + re.escape(ch), value if ch in "%&#" else outside_math):
             out.append(f"field {name}: unescaped {ch!r} in {value[:60]!r}")
     for macro in _MACRO.findall(value):
         if macro in DANGEROUS_MACROS:
@@ -248,7 +255,8 @@ def _decoder() -> LatexNodes2Text:
     db = get_default_latex_context_db()
     symbols = {"textbraceleft": "{", "textbraceright": "}", "textasciicircum": "^", "textasciitilde": "~",
                "textbackslash": "\\", "textperiodcentered": "·", "textunderscore": "_", "textbar": "|",
-               "textless": "<", "textgreater": ">", "textquotesingle": "'"}
+               "textless": "<", "textgreater": ">", "textquotesingle": "'",
+               "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX"}  # logos: kept from .bib input
     db.add_context_category("rnnbib-tests", prepend=True,
                             macros=[MacroTextSpec(k, simplify_repl=v) for k, v in symbols.items()])
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
