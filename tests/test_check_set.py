@@ -22,6 +22,7 @@ from figures import record
 from httpserver import LocalServer, cli_env
 
 ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # two runs over the whole set (~40 s): `pytest -m slow tests/test_check_set.py`
 PROBLEMS = ("mismatch", "wrong-identifier", "not-found")
 EXPECTED: dict[str, dict[str, Any]] = json.loads((CHECK_DATA / "expected.json").read_text("utf-8"))
 

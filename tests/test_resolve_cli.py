@@ -50,7 +50,8 @@ def workdir(services: Services, tmp_path: Path) -> Path:
 
 def run(services: Services, workdir: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     base = {k: v for k, v in os.environ.items() if k not in RESOLVE_ENV}
-    settings = {"RNNBIB_CACHE_DIR": str(workdir / "cache"), "RNNBIB_ARXIV_DELAY": "0.05"}
+    settings = {"RNNBIB_CACHE_DIR": str(workdir / "cache"), "RNNBIB_ARXIV_DELAY": "0.05", "RNNBIB_S2_DELAY": "0",
+                "RNNBIB_DBLP_DELAY": "0"}
     full_env = {**base, **services.env(), **settings, **env}
     return subprocess.run([sys.executable, "-m", "rnnbib", "convert", *args], capture_output=True, text=True,
                           cwd=workdir, env=full_env, timeout=300)
@@ -132,3 +133,14 @@ def test_service_down_keeps_every_work(services: Services, workdir: Path) -> Non
     rows = json.loads((workdir / "report.json").read_text("utf-8"))["works"]
     failed = [r for r in rows if r["status"] == "failed"]
     assert len(failed) == 2 and all(r["problems"][0]["kind"] == "http-503" for r in failed)
+
+
+def test_keep_preprints(services: Services, workdir: Path) -> None:
+    proc = run(services, workdir, "list.md", "-o", "refs.json", "--keep-preprints", "--report", "report.json")
+    assert proc.returncode == 0, proc.stderr
+    lstm = items(workdir / "refs.json")["LSTM: A Search Space Odyssey"]
+    assert lstm["type"] == "article" and lstm["number"] == "arXiv:1503.04069"
+    rows = {row["title"]: row for row in json.loads((workdir / "report.json").read_text("utf-8"))["works"]}
+    assert rows["LSTM: A Search Space Odyssey"]["canonical"]["status"] == "kept-preprint"
+    both = run(services, workdir, "list.md", "--keep-preprints", "--prefer-published")
+    assert both.returncode == 2 and "contradict" in both.stderr and len(both.stderr.splitlines()) == 1
