@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
                       "the published version found through arXiv, Semantic Scholar, DBLP and Crossref is cited")
     conv.add_argument("--prefer-published", action="store_true",
                       help="accepted for compatibility: citing the published version is now the default")
+    conv.add_argument("--no-pages", dest="pages", action="store_const", const=False, default=None,
+                      help="do not read blog posts, web pages and videos for their authors and dates")
+    conv.add_argument("--archived", action="store_true",
+                      help="for a dead link, also read the metadata from its Internet Archive snapshot")
     conv.add_argument("--strict", action="store_true", help="exit 1 when any work failed to resolve")
     conv.add_argument("--report", metavar="FILE", help="write a JSON report: one row per work plus a summary")
     conv.add_argument("--keys", metavar="FILE", help="citekey lock file (read, then updated) to pin keys across runs")
@@ -114,7 +118,8 @@ def _convert(args: argparse.Namespace) -> int:
 
     resolve(bib, offline=args.offline or None,  # None: RNNBIB_OFFLINE decides
             refresh=args.refresh, mailto=args.mailto, github=args.github,
-            keep_preprints=args.keep_preprints or None, quiet=args.quiet)
+            keep_preprints=args.keep_preprints or None, quiet=args.quiet, pages=args.pages,
+            archived=args.archived or None)
     bib.assign_keys(args.keys)
     text = bib.to_string(fmt, style=args.style, locale=args.locale)
     if args.output:

@@ -24,7 +24,7 @@ __all__ = ["EXTRA_KEYS", "ROLES", "Identifier", "Link", "Location", "Problem", "
 _WHITESPACE = re.compile(r"\s")
 
 # Link roles.  "paper" links identify the work itself; the others are kept.
-ROLES = ("paper", "code", "web", "blog", "slides", "video", "data", "project", "mirror", "other")
+ROLES = ("paper", "code", "web", "blog", "slides", "video", "data", "project", "mirror", "archive", "other")
 
 
 def url_identity(url: str) -> str:
@@ -120,6 +120,9 @@ class WorkExtra(TypedDict, total=False):
     canonical: dict[str, Any]
     """The published-version check (:mod:`rnnbib.online.published`): status (``upgraded``,
     ``kept-preprint``, ``preprint`` ...), evidence, venue, source, rejected candidates."""
+
+    channel_url: str
+    """The video channel's page an oEmbed answer names."""
 
 
 #: Every key of :class:`WorkExtra`.

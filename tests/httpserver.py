@@ -472,7 +472,7 @@ class GitHubFake:
 
 
 AGENCIES = {"10.48550": "DataCite", "10.5281": "DataCite", "10.1109": "Crossref", "10.1038": "Crossref",
-            "10.7554": "Crossref", "10.1145": "Crossref", "10.3280": "mEDRA"}
+            "10.7554": "Crossref", "10.1145": "Crossref", "10.3280": "mEDRA", "10.23915": "Crossref"}
 
 
 @dataclass
@@ -484,16 +484,17 @@ class Services:
     github: GitHubFake
 
     def env(self) -> dict[str, str]:
-        """``RNNBIB_*_URL`` values for this server."""
+        """``RNNBIB_*_URL`` values for this server; web pages off (``tests/test_pages_*`` turn them on)."""
         url = self.server.url
         return {"RNNBIB_ARXIV_URL": f"{url}/arxiv/api/query", "RNNBIB_CROSSREF_URL": f"{url}/crossref",
                 "RNNBIB_DATACITE_URL": f"{url}/datacite", "RNNBIB_DOI_URL": f"{url}/doi",
                 "RNNBIB_GITHUB_URL": f"{url}/github", "RNNBIB_S2_URL": f"{url}/s2",
-                "RNNBIB_DBLP_URL": f"{url}/dblp"}
+                "RNNBIB_DBLP_URL": f"{url}/dblp", "RNNBIB_PAGES": "0"}
 
-    def options(self) -> dict[str, str]:
+    def options(self) -> dict[str, Any]:
         """The same as API options."""
-        return {f"{k[len('RNNBIB_'):].lower()}": v for k, v in self.env().items()}
+        urls = {f"{k[len('RNNBIB_'):].lower()}": v for k, v in self.env().items() if k.endswith("_URL")}
+        return {**urls, "pages": False}
 
     def process_env(self, cache_dir: Path, **extra: str) -> dict[str, str]:
         """An environment for ``python -m rnnbib``: this server, ``cache_dir``, fast pacing, ``extra``."""

@@ -369,9 +369,10 @@ def closed_port_url() -> str:
     return f"http://127.0.0.1:{port}"
 
 
-def urls(base: str) -> dict[str, str]:
+def urls(base: str) -> dict[str, Any]:
     return {"arxiv_url": f"{base}/arxiv/api/query", "crossref_url": f"{base}/crossref",
-            "datacite_url": f"{base}/datacite", "doi_url": f"{base}/doi", "github_url": f"{base}/github"}
+            "datacite_url": f"{base}/datacite", "doi_url": f"{base}/doi", "github_url": f"{base}/github",
+            "pages": False}
 
 
 SEED = Path(__file__).resolve().parents[1] / "examples" / "rnn-and-lstm.md"

@@ -83,7 +83,8 @@ def test_no_network_the_seed_finishes_in_seconds(tmp_path: Path) -> None:
     base = closed_port_url()
     env = cli_env({"RNNBIB_ARXIV_URL": f"{base}/arxiv/api/query", "RNNBIB_CROSSREF_URL": f"{base}/crossref",
                    "RNNBIB_DATACITE_URL": f"{base}/datacite", "RNNBIB_DOI_URL": f"{base}/doi",
-                   "RNNBIB_GITHUB_URL": f"{base}/github", "RNNBIB_CACHE_DIR": str(tmp_path / "cache")})
+                   "RNNBIB_GITHUB_URL": f"{base}/github", "RNNBIB_CACHE_DIR": str(tmp_path / "cache"),
+                   "RNNBIB_PAGES": "0"})
     proc, elapsed = convert([str(SEED), "-o", "refs.json", "--report", "report.json"], env, tmp_path)
     assert proc.returncode == 0, proc.stderr
     assert elapsed < 15

@@ -91,9 +91,9 @@ def test_rows_are_complete() -> None:
     names = [s.name for s in services.SERVICES]
     assert len(names) == len(set(names))
     for row in services.SERVICES:
-        assert row.url or services.spec(row.url_of).url, row.name
+        assert row.url or row.per_host or services.spec(row.url_of).url, row.name  # per host: any page's URL
         assert row.expiry > 0 and row.interval >= 0 and row.label
     stages = [stage.name for stage in services.resolvers()]
-    assert stages == ["arxiv", "s2", "doi", "github"]
+    assert stages == ["arxiv", "s2", "doi", "github", "page"]
     assert ResolveConfig.from_options(env={}, mailto="a@b.org").delay("crossref") == 0.1
     assert ResolveConfig.from_options(env={}).delay("crossref") == 0.2

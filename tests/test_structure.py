@@ -4,7 +4,9 @@
   ``rnnbib/identifiers/`` only;
 - ``rnnbib/readers/`` never imports ``rnnbib/writers/``;
 - ``rnnbib/online/`` never imports the package root (``from .. import x``, ``import rnnbib``);
-- the environment is read only in the config modules (``rnnbib/settings.py``, ``rnnbib/online/config.py``).
+- the environment is read only in the config modules (``rnnbib/settings.py``, ``rnnbib/online/config.py``);
+- ``rnnbib/writers/`` holds no module-level mutable cache (render caches belong to an object a write creates);
+- no two modules define a public class of the same name.
 """
 
 from __future__ import annotations
@@ -116,3 +118,86 @@ def test_every_environment_variable_is_documented() -> None:
         names |= set(re.findall(r"\"(RNNBIB_[A-Z_]+|GITHUB_TOKEN)\"", (PACKAGE / module).read_text(encoding="utf-8")))
     assert "RNNBIB_<SERVICE>_DELAY" in readme
     assert sorted(n for n in names if f"`{n}`" not in readme) == []
+
+
+CACHE_DECORATORS = {"lru_cache", "cache"}
+MUTABLE_CALLS = {"dict", "list", "set", "OrderedDict", "defaultdict", "Counter", "deque", "WeakKeyDictionary",
+                 "WeakValueDictionary", "WeakSet"}
+MUTABLE_DISPLAYS = (ast.Dict, ast.List, ast.Set, ast.DictComp, ast.ListComp, ast.SetComp)
+MUTATING_METHODS = {"append", "add", "update", "setdefault", "pop", "popitem", "clear", "extend", "insert",
+                    "remove", "discard", "appendleft", "move_to_end", "__setitem__"}
+
+
+def _name_of(node: ast.expr) -> str:
+    if isinstance(node, ast.Call):
+        node = node.func
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    return node.id if isinstance(node, ast.Name) else ""
+
+
+def _module_level_mutables(tree: ast.Module) -> dict[str, int]:
+    """Module-level names bound to a dict, list, set (or a collections/weakref container)."""
+    found = {}
+    for node in tree.body:
+        targets = node.targets if isinstance(node, ast.Assign) else \
+            [node.target] if isinstance(node, ast.AnnAssign) and node.value is not None else []
+        value = getattr(node, "value", None)
+        mutable = isinstance(value, MUTABLE_DISPLAYS) or \
+            (isinstance(value, ast.Call) and _name_of(value) in MUTABLE_CALLS)
+        for target in targets:
+            if mutable and isinstance(target, ast.Name):
+                found[target.id] = node.lineno
+    return found
+
+
+def module_caches(tree: ast.Module) -> list[str]:
+    """Process-wide caches in a module: ``functools.lru_cache``/``cache`` decorators, ``global``
+    rebinding, and module-level containers that some code mutates."""
+    found = []
+    mutables = _module_level_mutables(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            found += [f"{node.lineno}: @{_name_of(d)} {node.name}" for d in node.decorator_list
+                      if _name_of(d) in CACHE_DECORATORS]
+        elif isinstance(node, ast.Global):
+            found += [f"{node.lineno}: global {name}" for name in node.names]
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
+                and node.func.attr in MUTATING_METHODS and _name_of(node.func.value) in mutables \
+                and isinstance(node.func.value, ast.Name):
+            found.append(f"{node.lineno}: {node.func.value.id}.{node.func.attr}()")
+        elif isinstance(node, ast.Assign | ast.AugAssign | ast.Delete):
+            targets = node.targets if isinstance(node, ast.Assign | ast.Delete) else [node.target]
+            found += [f"{node.lineno}: {t.value.id}[...]" for t in targets if isinstance(t, ast.Subscript)
+                      and isinstance(t.value, ast.Name) and t.value.id in mutables]
+    return found
+
+
+def test_the_cache_check_catches_module_level_caches() -> None:
+    caught = {
+        "from functools import lru_cache\n@lru_cache(maxsize=1)\ndef f(): return 1\n": "@lru_cache f",
+        "import functools\n@functools.cache\ndef f(): return 1\n": "@cache f",
+        "_STYLES = {}\ndef f(k): _STYLES[k] = 1\n": "_STYLES[...]",
+        "_SEEN: set[str] = set()\ndef f(k): _SEEN.add(k)\n": "_SEEN.add()",
+        "_DONE = []\ndef f(k): _DONE.append(k)\n": "_DONE.append()",
+        "_X = None\ndef f(k):\n    global _X\n    _X = k\n": "global _X",
+    }
+    for source, wanted in caught.items():
+        assert [f.split(": ", 1)[1] for f in module_caches(ast.parse(source))] == [wanted], source
+    constant_tables = "TABLE = {'a': 1}\nLIST = [1, 2]\ndef f(k):\n    d = {}\n    d[k] = TABLE[k]\n    return d\n"
+    assert module_caches(ast.parse(constant_tables)) == []
+
+
+def test_no_module_level_mutable_cache_in_writers() -> None:
+    found = [f"{name}:{line}" for name, tree in _modules() if name.startswith("writers/")
+             for line in module_caches(tree)]
+    assert found == []
+
+
+def test_no_two_modules_define_a_public_class_of_the_same_name() -> None:
+    homes: dict[str, list[str]] = {}
+    for name, tree in _modules():
+        for node in tree.body:
+            if isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+                homes.setdefault(node.name, []).append(name)
+    assert {cls: names for cls, names in homes.items() if len(names) > 1} == {}

@@ -116,7 +116,7 @@ def test_note_lines_are_one_stripped_line_each() -> None:
     assert work.note_lines() == ["padded", "one two", "a b", "code: https://github.com/o/r",
                                  "other: https://x.org/a%20b%0Ac"]
     item, again, second = _round_trip(work)
-    assert item["note"] == "\n".join(work.note_lines()) and second == item
+    assert item["annote"] == "\n".join(work.note_lines()) and second == item
     assert again.notes == ["padded", "one two", "a b"]
     assert [(x.url, x.role) for x in again.links] == [("https://github.com/o/r", "code"),
                                                       ("https://x.org/a%20b%0Ac", "other")]
@@ -141,7 +141,7 @@ def test_links_of_any_scheme_and_link_like_notes_keep_their_place() -> None:
                 links=[Link("https://arxiv.org/abs/1406.6247", "paper"), Link("ftp://ftp.example.org/d.tgz", "data"),
                        Link("mailto:a@b.org", "web")])
     item, again, second = _round_trip(work)
-    assert item["note"].splitlines() == ["code: https://looks.like/a-link", "intro: ICLR 2016",
+    assert item["annote"].splitlines() == ["code: https://looks.like/a-link", "intro: ICLR 2016",
                                          "data: ftp://ftp.example.org/d.tgz", "web: mailto:a@b.org"]
     assert second == item
     assert again.notes == ["code: https://looks.like/a-link", "intro: ICLR 2016"]  # not at the end: a note
@@ -154,7 +154,7 @@ def test_note_line_naming_the_primary_url_stays_a_note() -> None:
                 notes=["paper: http://arxiv.org/abs/1406.6247"])
     _, again, second = _round_trip(work)
     assert again.notes == ["paper: http://arxiv.org/abs/1406.6247"]
-    assert second["note"] == "paper: http://arxiv.org/abs/1406.6247"
+    assert second["annote"] == "paper: http://arxiv.org/abs/1406.6247"
 
 
 # -- Markdown links ------------------------------------------------------------------------------------

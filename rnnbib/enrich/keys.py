@@ -53,6 +53,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .. import csldata
 from ..errors import InputError
 from ..fileio import atomic_write, read_text
 from ..model import Work
@@ -94,7 +95,6 @@ _FOLD = str.maketrans({
 })
 _WORD = re.compile(r"[a-z0-9]+")
 _TITLE_WORD = re.compile(r"\w+")
-_YEAR = re.compile(r"(?<!\d)([12]\d{3})(?!\d)")
 _LOCK_KEY = re.compile(r"^[^\s,{}()\"#%'=\\~]+$")
 
 
@@ -143,22 +143,8 @@ def _family_part(work: Work) -> str:
 
 
 def _year_part(work: Work) -> str:
-    issued = work.csl.get("issued")
-    if isinstance(issued, dict):
-        parts = issued.get("date-parts")
-        if isinstance(parts, list) and parts and isinstance(parts[0], list) and parts[0]:
-            match = _YEAR.fullmatch(str(parts[0][0]).strip())
-            if match:
-                return match.group(1)
-        for field in ("raw", "literal"):
-            match = _YEAR.search(str(issued.get(field) or ""))
-            if match:
-                return match.group(1)
-    elif isinstance(issued, str | int):
-        match = _YEAR.search(str(issued))
-        if match:
-            return match.group(1)
-    return ""
+    issued = csldata.year(work)
+    return str(issued) if issued is not None and 1000 <= issued <= 2999 else ""
 
 
 def _title_words(work: Work) -> list[str]:

@@ -13,6 +13,7 @@ Explicit options win over the environment, the environment over the defaults::
                           GITHUB https://api.github.com (+ /repos/{owner}/{repo})
     RNNBIB_<NAME>_DELAY   seconds between two requests to a service (RNNBIB_ARXIV_DELAY: default 3,
                           arXiv's terms of use)
+    RNNBIB_PAGES=0        do not read web pages, videos and archived copies (``pages=False``)
     RNNBIB_TIMEOUT        seconds: ``READ`` or ``CONNECT,READ`` (default 10,60)
     RNNBIB_RETRIES        retries of a failed request (default 3)
     RNNBIB_BACKOFF        first retry delay in seconds, doubled on each retry (default 1)
@@ -39,8 +40,9 @@ def resolve_env_vars() -> tuple[str, ...]:
     """Every environment variable that steers resolution."""
     return ("RNNBIB_CACHE_DIR", "RNNBIB_OFFLINE", "RNNBIB_MAILTO",
             *(s.url_env for s in services.with_urls()), *(s.delay_env for s in services.SERVICES),
-            "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN", "S2_API_KEY")
+            "RNNBIB_TIMEOUT", "RNNBIB_RETRIES", "RNNBIB_BACKOFF", "GITHUB_TOKEN", "S2_API_KEY", "RNNBIB_PAGES")
 TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 @dataclass
@@ -72,6 +74,16 @@ class ResolveConfig:
     """Cite preprints as preprints; their published versions are still looked up and reported."""
     s2_api_key: str | None = None
     """Semantic Scholar API key (``x-api-key``); never logged or cached."""
+    pages: bool = True
+    """Read metadata from the web pages of page-type works (blogs, web pages, videos, proceedings pages)."""
+    archived: bool = False
+    """For a dead link, also read the metadata from its Internet Archive snapshot."""
+    list_date: str | None = None
+    """The reading list's own date (its front matter): dead links get the snapshot closest to it."""
+    page_max_bytes: int = 2 * 1024 * 1024
+    """Largest web page read (a bigger one is not used)."""
+    page_max_time: float = 30.0
+    """Longest time one web page may take in all, in seconds."""
     quiet: bool = False
     """No progress bars (they also stay off when stderr is not a terminal)."""
     timeout: tuple[float, float] = (10.0, 60.0)
@@ -180,6 +192,8 @@ def _from_env(env: Mapping[str, str]) -> dict[str, Any]:
         values["offline"] = True
     if env.get("RNNBIB_MAILTO", "").strip():
         values["mailto"] = env["RNNBIB_MAILTO"].strip()
+    if env.get("RNNBIB_PAGES", "").strip().lower() in FALSE_WORDS:
+        values["pages"] = False
     if env.get("GITHUB_TOKEN", "").strip():
         values["github_token"] = env["GITHUB_TOKEN"].strip()
     if env.get("S2_API_KEY", "").strip():

@@ -71,6 +71,27 @@ READ_CHUNK = 65536
 _current_service: contextvars.ContextVar[str] = contextvars.ContextVar("rnnbib_service", default="")
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Limits of one request tighter than the run's (web pages: a smaller body, less time, HTML only)."""
+
+    max_bytes: int | None = None
+    max_time: float | None = None
+    types: tuple[str, ...] = ()
+    """Media types whose body is read; any other answer is kept with an empty body."""
+
+
+NO_LIMITS = Limits()
+_current_limits: contextvars.ContextVar[Limits] = contextvars.ContextVar("rnnbib_limits", default=NO_LIMITS)
+
+
+def host_key(service: str, url: str) -> str:
+    """The pacing and breaker key of a request: the service, or ``host:<name>`` for a per-host service."""
+    if spec(service).per_host:
+        return f"host:{(urlsplit(url).hostname or '').lower()}"
+    return service
+
+
 class ResponseTooLarge(requests.RequestException):
     """The body exceeded the size cap."""
 
@@ -189,7 +210,7 @@ class PacedAdapter(HTTPAdapter):
              verify: Any = True, cert: Any = None, proxies: Any = None) -> requests.Response:
         """Send one request on the network (never reached by cache hits)."""
         service = _current_service.get()
-        pacer = self.client.pacer(service)
+        pacer = self.client.pacer(host_key(service, request.url or ""), service)
         if pacer.exhausted:
             raise ServiceError("rate limit exhausted for this run", request.url, kind="rate-limited")
         outgoing = self.client.authorize(request)
@@ -204,7 +225,7 @@ class PacedAdapter(HTTPAdapter):
                 response = super().send(outgoing, stream=True, timeout=timeout, verify=verify,
                                         cert=cert, proxies=proxies)
                 response.request = request  # the copy that carried the token is forgotten
-                self._read_capped(response, started + self.client.config.max_time)
+                self._read_capped(response, started)
             except requests.ConnectionError as exc:
                 reached = _classify(exc)[0] != "unreachable"  # nothing was sent: no pause owed
                 raise
@@ -213,9 +234,18 @@ class PacedAdapter(HTTPAdapter):
                     pacer.done(response.headers if response is not None else None)
         return response
 
-    def _read_capped(self, response: requests.Response, deadline: float) -> None:
+    def _read_capped(self, response: requests.Response, started: float) -> None:
         """Read the body within the size cap and the deadline (``read1``: a trickle cannot stall it)."""
-        cap = self.client.config.max_bytes
+        limits = _current_limits.get()
+        cap = limits.max_bytes or self.client.config.max_bytes
+        max_time = limits.max_time or self.client.config.max_time
+        deadline = started + max_time
+        ctype = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
+        if limits.types and ctype not in limits.types:
+            response.close()
+            response._content = b""
+            response._content_consumed = True  # type: ignore[attr-defined]
+            return
         declared = _number(response.headers.get("Content-Length"))
         if declared is not None and declared > cap:
             response.close()
@@ -225,7 +255,7 @@ class PacedAdapter(HTTPAdapter):
         while True:
             if time.monotonic() > deadline:
                 response.close()
-                raise ResponseTooSlow(f"response took longer than {self.client.config.max_time:g} s")
+                raise ResponseTooSlow(f"response took longer than {max_time:g} s")
             chunk = _read1(response)
             if not chunk:
                 break
@@ -306,11 +336,12 @@ class HttpClient:
             log.warning("rnnbib: warning: %s", message)
 
     # -- configuration ------------------------------------------------------
-    def pacer(self, service: str) -> Pacer:
-        """The pacer of a service, made on first use."""
-        if service not in self._pacers:
-            self._pacers[service] = Pacer(self.config.delay(service), adaptive=spec(service).adaptive)
-        return self._pacers[service]
+    def pacer(self, key: str, service: str | None = None) -> Pacer:
+        """The pacer of a service (or of one web host, ``host:<name>``, paced as ``service``), made on first use."""
+        if key not in self._pacers:
+            row = service or key
+            self._pacers[key] = Pacer(self.config.delay(row), adaptive=spec(row).adaptive)
+        return self._pacers[key]
 
     def breaker(self, service: str) -> Breaker:
         """The circuit breaker of a service, made on first use."""
@@ -353,9 +384,13 @@ class HttpClient:
 
     # -- requests -----------------------------------------------------------
     def get(self, service: str, url: str, *, params: Mapping[str, str] | None = None,
-            headers: Mapping[str, str] | None = None) -> Fetched:
+            headers: Mapping[str, str] | None = None, limits: Limits | None = None) -> Fetched:
         """GET with cache, pacing and retries; errors are raised as :class:`ServiceError`."""
-        return self.request(service, "GET", url, params=params, headers=headers)
+        token = _current_limits.set(limits or NO_LIMITS)
+        try:
+            return self.request(service, "GET", url, params=params, headers=headers)
+        finally:
+            _current_limits.reset(token)
 
     def post(self, service: str, url: str, *, data: Mapping[str, str] | None = None, json_body: Any = None,
              params: Mapping[str, str] | None = None, headers: Mapping[str, str] | None = None) -> Fetched:
@@ -368,7 +403,8 @@ class HttpClient:
         """One logical request: retried on transient failures, answered from the cache when allowed."""
         if urlsplit(url).scheme not in ("http", "https"):
             raise ServiceError("only http(s) URLs are fetched", url, kind="bad-url")
-        breaker = self.breaker(service)
+        key = host_key(service, url)
+        breaker = self.breaker(key)
         if breaker.open and not self.config.offline:
             response = self._send(service, method, url, params, data, headers, json_body, cache_only=True)
             return _fetched(response)
@@ -381,10 +417,10 @@ class HttpClient:
             except requests.RequestException as exc:
                 kind, message = _classify(exc)
                 # A refused connection or unknown host is tried once more, not with the full backoff.
-                retries = min(self.config.max_retries, 1) if kind == "unreachable" else \
-                    self.config.max_retries
+                retries = min(self.config.max_retries, 0 if spec(service).per_host else 1) \
+                    if kind == "unreachable" else self.config.max_retries
                 if kind not in TRANSIENT_KINDS | {"unreachable"} or attempt >= retries:
-                    self._failed(service, kind, message)
+                    self._failed(key, kind, message)
                     raise ServiceError(message, url, kind=kind) from None
                 self._sleep(self.config.backoff * 2 ** attempt)
                 attempt += 1
@@ -392,7 +428,7 @@ class HttpClient:
             if response.status_code in RETRY_STATUSES and not getattr(response, "from_cache", False):
                 if attempt >= self.config.max_retries:
                     message = f"HTTP {response.status_code} after {attempt + 1} attempts"
-                    self._failed(service, f"http-{response.status_code}", message)
+                    self._failed(key, f"http-{response.status_code}", message)
                     raise ServiceError(message, response.url, kind=f"http-{response.status_code}")
                 self._sleep(self._retry_delay(response, attempt))
                 attempt += 1
@@ -401,7 +437,8 @@ class HttpClient:
             return _fetched(response)
 
     def _failed(self, service: str, kind: str, message: str) -> None:
-        if self.breaker(service).failure(kind, message):
+        # A web host given up on is no news for the run: its page's own problem says why.
+        if self.breaker(service).failure(kind, message) and not service.startswith("host:"):
             name = spec(service).label
             self.warn(f"{name}: given up for this run ({self.breaker(service).reason}); its other lookups "
                       "are answered from the cache or fail with kind 'unreachable'")
@@ -424,7 +461,7 @@ class HttpClient:
         if cache_only and response.status_code == 504:
             if self.config.offline:
                 raise ServiceError("offline and not in the cache", url, kind="offline")
-            reason = self.breaker(service).reason
+            reason = self.breaker(host_key(service, url)).reason
             raise ServiceError(f"{service} is unreachable this run ({reason}); not asked again", url,
                                kind="unreachable")
         if from_cache:

@@ -3,7 +3,8 @@
 Order: arXiv (every id in as few requests as allowed; arXiv DOIs count as arXiv ids), then
 Semantic Scholar + DBLP (published versions and proceedings papers: :mod:`.published`), then
 DOIs (works without an arXiv id, and published versions), then GitHub (software works; papers'
-code links too with ``github="all"``).  Works found to be one (a preprint and its published
+code links too with ``github="all"``), then web pages (page-type works: :mod:`.page_stage`; off
+with ``pages=False``).  Works found to be one (a preprint and its published
 version listed apart) are merged at the end.  A failure never
 loses a work: it keeps its list data, its status says what happened and a Problem says why.
 """
@@ -51,6 +52,8 @@ def resolve_bibliography(bib: Bibliography, **options: Any) -> Bibliography:
     Run-level warnings (see :attr:`ResolveSummary.warnings`) are added to ``bib.problems``
     with kind ``warning``.
     """
+    if bib.meta.get("date"):
+        options.setdefault("list_date", str(bib.meta["date"]))
     summary = resolve_works(bib.works, ResolveConfig.from_options(**options))
     from ..enrich.merge import merge_works
 

@@ -46,6 +46,8 @@ class ServiceSpec:
     """Another service whose base URL this one shares (doi.org's ``/ra/`` look-up)."""
     resolver: str = ""
     """``module:Class`` of the resolution stage this service runs, ``""`` for an endpoint only."""
+    per_host: bool = False
+    """Asked at any host (web pages): paced and given up on per host (``host:<name>``), not as one service."""
 
     @property
     def url_env(self) -> str:
@@ -79,6 +81,12 @@ SERVICES: tuple[ServiceSpec, ...] = (
     ServiceSpec("datacite", "DataCite", "https://api.datacite.org", 30 * DAY, interval=0.3),
     ServiceSpec("github", "GitHub", "https://api.github.com", 7 * DAY,
                 resolver="rnnbib.online.github:GitHubResolver"),
+    # Web pages and their hosts' robots.txt: one request per second per host (Crawl-delay can ask for more).
+    ServiceSpec("page", "web pages", "", 30 * DAY, interval=1.0, per_host=True,
+                resolver="rnnbib.online.page_stage:PageResolver"),
+    ServiceSpec("youtube", "YouTube oEmbed", "https://www.youtube.com", 30 * DAY),
+    ServiceSpec("vimeo", "Vimeo oEmbed", "https://vimeo.com", 30 * DAY),
+    ServiceSpec("wayback", "Wayback Machine", "https://archive.org", 30 * DAY),
 )
 
 

@@ -35,7 +35,7 @@ from . import ReadResult, md_parallel
 from .md_ast import Piece, Token, html_pieces, lines, parse_blocks, pieces, plain_text
 from .md_build import PAPER_KINDS, ListEntry, build_work, identifiers_of
 from .md_hints import venue_hint
-from .md_labels import TEXT, Label, canonical_label, link_role, split_label, url_role
+from .md_labels import TEXT, MarkdownLabel, canonical_label, link_role, split_label, url_role
 from .md_shapes import CELL, Shape, detect_shape, is_tag_text, is_url_text
 from .md_titles import cut_title
 
@@ -592,7 +592,7 @@ class _Reader:
     def body_line(self, line: list[Piece], entry: ListEntry, unlabeled_only: bool = False) -> None:
         """One line of a titled entry's body: ``label: value`` with links and/or text."""
         lead = [p.text for p in _leading_text(line)]
-        label: Label | None = None
+        label: MarkdownLabel | None = None
         value_parts: list[str] = []
         split = None if unlabeled_only else split_label("".join(lead))
         if split is not None:
@@ -780,13 +780,13 @@ def _join_text(items: list[Piece]) -> str:
                             if p.kind in ("text", "break")).split())
 
 
-def _tag_label(text: str) -> Label | None:
+def _tag_label(text: str) -> MarkdownLabel | None:
     """The label a tag-like link text (``[pdf]``, ``Code``) stands for, or None."""
     if not text or is_url_text(text) or not is_tag_text(text):
         return None
     written = text.strip().strip("[]() ")
     name, role = canonical_label(written)
-    return Label(written, name, "", role) if role else None
+    return MarkdownLabel(written, name, "", role) if role else None
 
 
 def _clean_value(text: str) -> str:

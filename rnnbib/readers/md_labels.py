@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Label", "canonical_label", "link_role", "split_label", "url_role"]
+__all__ = ["MarkdownLabel", "canonical_label", "link_role", "split_label", "url_role"]
 
 TEXT = "text"  # labels whose value is text: intro, keywords, author ...
 
@@ -78,7 +78,7 @@ _QUOTES = "\"'“”‘’「」"
 
 
 @dataclass(frozen=True, slots=True)
-class Label:
+class MarkdownLabel:
     """A parsed label: ``written`` as in the list (qualifier included), ``name`` the canonical label,
     ``qualifier`` (``Tensorflow``, ``zh``, ``official, PyTorch``) and ``role`` (a link role, ``text``,
     or ``""`` for an unknown label)."""
@@ -127,7 +127,7 @@ def canonical_label(name: str) -> tuple[str, str]:
     return key, ""
 
 
-def split_label(text: str) -> tuple[Label, str] | None:
+def split_label(text: str) -> tuple[MarkdownLabel, str] | None:
     """Split ``label(qualifier): value`` at the first colon outside brackets and quotes.
 
     Returns the label and the rest of the text, or None when the text does not start with a label
@@ -157,7 +157,7 @@ def split_label(text: str) -> tuple[Label, str] | None:
 
 
 @lru_cache(maxsize=4096)
-def _parse_label(written: str) -> Label | None:
+def _parse_label(written: str) -> MarkdownLabel | None:
     written = written.strip().lstrip("-*+ ").strip()
     name, qualifier = written, ""
     paren = written.find("(")
@@ -169,7 +169,7 @@ def _parse_label(written: str) -> Label | None:
     if not _LABEL_NAME.fullmatch(name) or len(name.split()) > 4:
         return None
     canonical, role = canonical_label(name)
-    return Label(written, canonical, qualifier, role)
+    return MarkdownLabel(written, canonical, qualifier, role)
 
 
 # -- roles from link targets ----------------------------------------------------------------------
@@ -226,7 +226,7 @@ def url_role(url: str) -> str:
     return "web"
 
 
-def link_role(label: Label | None, target_role: str, identifies_paper: bool) -> str:
+def link_role(label: MarkdownLabel | None, target_role: str, identifies_paper: bool) -> str:
     """The role of one link from its label and its target.
 
     ``target_role`` is :func:`url_role` of the target and ``identifies_paper`` whether the target

@@ -306,8 +306,10 @@ def _biblatex_type(work: Work) -> str:
         if not csl.get("container-title"):
             return "misc"
         return "incollection" if csl.get("editor") else "inbook"
-    if not read_as and csl_type in ("speech", "motion_picture"):
-        return "misc"  # slides and videos of a reading list: @misc with howpublished, as styles print it
+    if not read_as and csl_type == "motion_picture":
+        return "online"  # biblatex's @video is an unsupported type (a @misc) in its standard styles
+    if not read_as and csl_type == "speech":
+        return "misc"  # slides of a reading list: @misc with howpublished, as styles print it
     if csl_type in ("thesis", "report") and not csl.get("publisher") and not read_as:
         return "misc"  # biber requires the institution of a @thesis/@report
     return from_csl(csl_type, read_as)

@@ -42,6 +42,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -69,7 +70,7 @@ class _Frame:
 
 @dataclass
 class RenderState:
-    """Mutable per-entry rendering state, kept on the style root."""
+    """Mutable per-entry rendering state (:attr:`StyleState.render`)."""
 
     frames: list[_Frame] = field(default_factory=lambda: [_Frame()])
     suppressed: set[str] = field(default_factory=set)
@@ -111,14 +112,45 @@ class RenderState:
             rec.add(variable)
 
 
+class StyleState:
+    """Everything rnnbib keeps while rendering with one parsed style and its locale files: the
+    per-entry :class:`RenderState`, the renderer's facts (item content hashes, names added by
+    disambiguation) and the caches of the fast path (sort keys, citations, and per-element memos keyed
+    by the element).  Nothing is stored on citeproc-py's or lxml's objects: a parse gets element
+    classes of its own (:attr:`lookup`) whose class attribute ``style_state`` is this object, so every
+    element of the style and of its locales reaches it.  A ``csl_engine.ParsedStyle`` owns one."""
+
+    def __init__(self, fast: bool) -> None:
+        self.fast = fast
+        self.render = RenderState()
+        self.hashes: dict[str, str] = {}
+        self.names: dict[str, int] = {}
+        self.sort_cache: dict[tuple[int, str], Any] = {}
+        self.cites: dict[tuple[str, str, int], str] = {}
+        self.prints_suffix: bool | None = None
+        self.memos: defaultdict[Any, dict[Any, Any]] = defaultdict(dict)
+        templates = _FAST_CLASSES if fast else _FIXED_CLASSES
+        default = _FAST_DEFAULT if fast else model.CitationStylesElement
+        self.lookup = _lookup({tag: self._bind(cls) for tag, cls in templates.items()}, self._bind(default))
+
+    def _bind(self, cls: type) -> type:
+        return type(cls.__name__, (cls,), {"style_state": self, "__doc__": cls.__doc__, "__module__": __name__})
+
+    def memo(self, element: Any) -> dict[Any, Any]:
+        """The memo dict of one element (kept alive by the key)."""
+        return self.memos[element]
+
+
 def state_of(element: Any) -> RenderState:
     """The render state of the style an element belongs to (locale elements included)."""
-    attrs = element.get_root().__dict__
-    state = attrs.get("_rnn_state")
-    if state is None:  # a locale file's element: its root knows the style
-        state = attrs["style"].__dict__["_rnn_state"]
-        attrs["_rnn_state"] = state
-    return state
+    render: RenderState = element.style_state.render
+    return render
+
+
+def memo_of(element: Any) -> dict[Any, Any]:
+    """The memo dict of an element, in its style's :class:`StyleState`."""
+    memo: dict[Any, Any] = element.style_state.memos[element]
+    return memo
 
 
 # -- fixes ----------------------------------------------------------------------------------
@@ -196,7 +228,7 @@ class Style(model.Style):
         def system(lang: str) -> None:
             if lang not in added:
                 path = os.path.join(LOCALES_PATH, f"locales-{lang}.xml")
-                self.locales.append(parse_xml(path, self._rnn_fast).getroot())
+                self.locales.append(parse_xml(path, self.style_state).getroot())
                 added.add(lang)
 
         language = output_locale.split("-")[0]
@@ -218,11 +250,12 @@ class Layout(model.Layout):
     @property
     def repressed(self) -> dict[str, Any]:
         """citeproc-py's own suppression dict; assigning it starts a new entry."""
-        return self._rnn_repressed
+        repressed: dict[str, Any] = memo_of(self)["repressed"]
+        return repressed
 
     @repressed.setter
     def repressed(self, value: dict[str, Any]) -> None:
-        self._rnn_repressed = value
+        memo_of(self)["repressed"] = value
         state_of(self).reset()
 
     def render_citation(self, citation: Any, callback: Any) -> Any:
@@ -252,11 +285,11 @@ class Layout(model.Layout):
         self.repressed = {}
         state = state_of(self)
         root = self.get_root()
-        state.names_use_first = root.__dict__.get("_rnn_names", {}).get(item.key, 0)
+        state.names_use_first = self.style_state.names.get(item.key, 0)
         state.mark_names = root.bibliography.get("subsequent-author-substitute") is not None
         split = self.getparent().get("second-field-align") is not None
         state.display = not split
-        if not _prints_year_suffix(root):
+        if not _prints_year_suffix(root, self.style_state):
             state.implicit_suffix = item.reference.get("year_suffix") or ""
         outputs: list[Any] = []
         try:
@@ -283,14 +316,13 @@ class Layout(model.Layout):
                              state.name_keys)
 
 
-def _prints_year_suffix(root: Any) -> bool:
+def _prints_year_suffix(root: Any, style_state: StyleState) -> bool:
     """Whether the style renders the ``year-suffix`` variable (else citeproc-js appends the
     suffix to the first issued year of the entry)."""
-    cached: bool | None = root.__dict__.get("_rnn_prints_suffix")
-    if cached is None:
-        cached = bool(root.xpath('.//cs:text[@variable="year-suffix"]', namespaces={"cs": CSL_NS}))
-        root.__dict__["_rnn_prints_suffix"] = cached
-    return cached
+    if style_state.prints_suffix is None:
+        style_state.prints_suffix = bool(root.xpath('.//cs:text[@variable="year-suffix"]',
+                                                    namespaces={"cs": CSL_NS}))
+    return style_state.prints_suffix
 
 
 @dataclass
@@ -569,15 +601,16 @@ class Names(_Displayed, model.Names):
     def _inherited_context(self) -> Any:
         """A ``cs:names`` without ``cs:name`` anywhere in a ``cs:substitute`` (also inside a
         ``cs:choose``) takes name, et-al and label from the ``cs:names`` substituted for."""
+        memo = memo_of(self)
         try:
-            return self.__dict__["_rnn_context"]
+            return memo["context"]
         except KeyError:
             context = None
             if self.find(f"{{{CSL_NS}}}name") is None:
                 for substitute in self.iterancestors(f"{{{CSL_NS}}}substitute"):
                     context = substitute.getparent()
                     break
-            self.__dict__["_rnn_context"] = context
+            memo["context"] = context
             return context
 
     def markup(self, text: Any) -> Any:
@@ -919,72 +952,72 @@ class _Memo:
         return value
 
     def get_root(self) -> Any:
+        memo = self.style_state.memos[self]
         try:
-            return self.__dict__["_rnn_root"]
+            return memo["root"]
         except KeyError:
-            root = self.__dict__["_rnn_root"] = super().get_root()  # type: ignore[misc]
+            root = memo["root"] = super().get_root()  # type: ignore[misc]
             return root
 
     def xpath_search(self, expression: str) -> Any:
-        cache = self.__dict__.setdefault("_rnn_xp", {})
+        memo, key = memo_of(self), ("xpath", expression)
         try:
-            return cache[expression]
+            return memo[key]
         except KeyError:
-            result = cache[expression] = super().xpath_search(expression)  # type: ignore[misc]
+            result = memo[key] = super().xpath_search(expression)  # type: ignore[misc]
             return result
 
     def get_macro(self, name: str) -> Any:
-        macros = self.get_root().__dict__.setdefault("_rnn_macros", {})
+        memo, key = memo_of(self.get_root()), ("macro", name)
         try:
-            return macros[name]
+            return memo[key]
         except KeyError:
-            result = macros[name] = super().get_macro(name)  # type: ignore[misc]
+            result = memo[key] = super().get_macro(name)  # type: ignore[misc]
             return result
 
     def get_term(self, name: str, form: Any = None, fallback_locale: bool = True,
                  zero_padded: bool = False) -> Any:
-        root = self.get_root()
-        terms = root.__dict__.setdefault("_rnn_terms", {})
-        key = (name, form, fallback_locale, zero_padded)
+        memo, key = memo_of(self.get_root()), ("term", name, form, fallback_locale, zero_padded)
         try:
-            return terms[key]
+            return memo[key]
         except KeyError:
-            result = terms[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
+            result = memo[key] = super().get_term(name, form, fallback_locale, zero_padded)  # type: ignore[misc]
             return result
 
     def get_locale_option(self, name: str) -> Any:
-        root = self.get_root()
-        options = root.__dict__.setdefault("_rnn_locale_options", {})
+        memo, key = memo_of(self.get_root()), ("locale-option", name)
         try:
-            return options[name]
+            return memo[key]
         except KeyError:
-            result = options[name] = super().get_locale_option(name)  # type: ignore[misc]
+            result = memo[key] = super().get_locale_option(name)  # type: ignore[misc]
             return result
 
     def get_layout(self) -> Any:
+        memo = memo_of(self)
         try:
-            return self.__dict__["_rnn_layout"]
+            return memo["layout"]
         except KeyError:
-            result = self.__dict__["_rnn_layout"] = super().get_layout()  # type: ignore[misc]
+            result = memo["layout"] = super().get_layout()  # type: ignore[misc]
             return result
 
     def calls_variable(self) -> bool:
+        memo = memo_of(self)
         try:
-            return self.__dict__["_rnn_calls"]
+            result: bool = memo["calls"]
         except KeyError:
-            result = self.__dict__["_rnn_calls"] = super().calls_variable()  # type: ignore[misc]
-            return result
+            result = memo["calls"] = super().calls_variable()  # type: ignore[misc]
+        return result
 
 
 class _MemoKey:
     def sort_keys(self, items: Any, context: Any) -> list[Any]:
         if self.get("variable") == "citation-number":  # type: ignore[attr-defined]
             return super().sort_keys(items, context)  # type: ignore[misc]
-        root = self.get_root()  # type: ignore[attr-defined]
-        cache = root.__dict__.setdefault("_rnn_sort_cache", {})
+        style_state: StyleState = self.style_state  # type: ignore[attr-defined]
+        cache = style_state.sort_cache
         if len(cache) > 500_000:
             cache.clear()
-        hashes = root._rnn_hashes
+        hashes = style_state.hashes
         ident = id(self)
         missing = [it for it in items if (ident, hashes[it.key]) not in cache]
         if missing:
@@ -999,37 +1032,37 @@ _FORMATTING = ("font-style", "font-variant", "font-weight", "text-decoration", "
 class _MemoFormatting:
     """Skip citeproc-py's formatting steps an element does not ask for (no attribute = no-op)."""
 
-    def _rnn_has(self, names: tuple[str, ...]) -> bool:
-        cache = self.__dict__.setdefault("_rnn_has_cache", {})
+    def _has_any(self, names: tuple[str, ...]) -> bool:
+        memo = self.style_state.memos[self]  # type: ignore[attr-defined]
         try:
-            return cache[names]
+            result: bool = memo[names]
         except KeyError:
             attrib = self.attrib  # type: ignore[attr-defined]
-            result = cache[names] = any(n in attrib for n in names)
-            return result
+            result = memo[names] = any(n in attrib for n in names)
+        return result
 
     def format(self, string: Any) -> Any:
-        if self._rnn_has(_FORMATTING):
+        if self._has_any(_FORMATTING):
             return super().format(string)  # type: ignore[misc]
         return str(string) if isinstance(string, int | float) else string
 
     def wrap(self, string: Any) -> Any:
-        if self._rnn_has(("prefix", "suffix", "display")):
+        if self._has_any(("prefix", "suffix", "display")):
             return super().wrap(string)  # type: ignore[misc]
         return string
 
     def strip_periods(self, string: Any) -> Any:
-        if self._rnn_has(("strip-periods",)):
+        if self._has_any(("strip-periods",)):
             return super().strip_periods(string)  # type: ignore[misc]
         return string
 
     def case(self, text: Any, language: str | None = None) -> Any:
-        if self._rnn_has(("text-case",)):
+        if self._has_any(("text-case",)):
             return super().case(text, language)  # type: ignore[misc]
         return text
 
     def quote(self, string: Any) -> Any:
-        if self._rnn_has(("quotes",)):
+        if self._has_any(("quotes",)):
             return super().quote(string)  # type: ignore[misc]
         return string
 
@@ -1056,21 +1089,19 @@ class _MemoText:
 
 class _MemoIf:
     def _type(self, item: Any) -> list[bool]:
-        results: dict[str, list[bool]] | None = self.__dict__.get("_rnn_types")
-        if results is None:
-            results = self.__dict__["_rnn_types"] = {}
-        kind = item.reference.type
+        memo, key = self.style_state.memos[self], ("type", item.reference.type)  # type: ignore[attr-defined]
         try:
-            return results[kind]
+            result: list[bool] = memo[key]
         except KeyError:
             types = [t.lower() for t in self.get("type").split()]  # type: ignore[attr-defined]
-            result = results[kind] = [t == kind for t in types]
-            return result
+            result = memo[key] = [t == key[1] for t in types]
+        return result
 
     def _variable(self, item: Any) -> list[bool]:
-        variables = self.__dict__.get("_rnn_variables")
+        memo = self.style_state.memos[self]  # type: ignore[attr-defined]
+        variables = memo.get("variables")
         if variables is None:
-            variables = self.__dict__["_rnn_variables"] = [
+            variables = memo["variables"] = [
                 v.replace("-", "_") for v in self.get("variable").split()  # type: ignore[attr-defined]
             ]
         reference = item.reference
@@ -1086,50 +1117,49 @@ class _MemoName:
         state = state_of(self)
         if sort_options is not None or state.sort_options is not None or name in _PER_LIST_OPTIONS:
             return super().get_option(name, context, sort_options)  # type: ignore[misc]
-        cache = self.__dict__.setdefault("_rnn_options", {})
-        key = (name, id(context), state.names_use_first)
+        memo, key = memo_of(self), ("option", name, id(context), state.names_use_first)
         try:
-            return cache[key]
+            return memo[key]
         except KeyError:
-            value = cache[key] = super().get_option(name, context, sort_options)  # type: ignore[misc]
+            value = memo[key] = super().get_option(name, context, sort_options)  # type: ignore[misc]
             return value
 
 
 class _MemoDate:
     def is_locale_date(self) -> bool:
+        memo = memo_of(self)
         try:
-            return self.__dict__["_rnn_locale_date"]
+            result: bool = memo["locale-date"]
         except KeyError:
-            result = self.__dict__["_rnn_locale_date"] = super().is_locale_date()  # type: ignore[misc]
-            return result
+            result = memo["locale-date"] = super().is_locale_date()  # type: ignore[misc]
+        return result
 
 
 class _MemoLocale:
     def get_term(self, name: str, form: Any = None, zero_padded: bool = False) -> Any:
-        terms = self.__dict__.setdefault("_rnn_own_terms", {})
-        key = (name, form, zero_padded)
+        memo, key = memo_of(self), ("own-term", name, form, zero_padded)
         try:
-            result = terms[key]
+            result = memo[key]
         except KeyError:
             try:
                 result = model.Locale.get_term(self, name, form, zero_padded)
             except IndexError:
                 result = None
-            terms[key] = result
+            memo[key] = result
         if result is None:
             raise IndexError
         return result
 
     def get_option(self, name: str) -> Any:
-        options = self.__dict__.setdefault("_rnn_own_options", {})
+        memo, key = memo_of(self), ("own-option", name)
         try:
-            result = options[name]
+            result = memo[key]
         except KeyError:
             try:
                 result = model.Locale.get_option(self, name)
             except IndexError:
                 result = IndexError
-            options[name] = result
+            memo[key] = result
         if result is IndexError:
             raise IndexError
         return result
@@ -1174,20 +1204,14 @@ def _lookup(classes: dict[str, type], default: type) -> etree.ElementNamespaceCl
 
 _FIXED_CLASSES = {**_citeproc_classes(), **FIXED}
 _FAST_CLASSES = _fast_classes()
-_LOOKUPS = {
-    False: _lookup(_FIXED_CLASSES, model.CitationStylesElement),
-    True: _lookup(_FAST_CLASSES, type("CitationStylesElement", (_Memo, model.CitationStylesElement), {})),
-}
+_FAST_DEFAULT = type("CitationStylesElement", (_Memo, model.CitationStylesElement), {})
 
 
-def parse_xml(source: Any, fast: bool) -> Any:
-    """Parse a style or locale file into a tree of rnnbib's element classes."""
+def parse_xml(source: Any, style_state: StyleState) -> Any:
+    """Parse a style or locale file into a tree of rnnbib's element classes, bound to ``style_state``."""
     parser = etree.XMLParser(remove_comments=True, encoding="UTF-8", no_network=True)
-    parser.set_element_class_lookup(_LOOKUPS[fast])
-    tree = etree.parse(source, parser)
-    root = tree.getroot()
-    root._rnn_fast = fast
-    return tree
+    parser.set_element_class_lookup(style_state.lookup)
+    return etree.parse(source, parser)
 
 
 def iter_elements(root: Any) -> Iterator[Any]:

@@ -49,7 +49,7 @@ from .csl_compat import (
     VariableError,
 )
 from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
-from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, parse_xml
+from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, StyleState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item, protect_text
 from .csl_markup import DISPLAY
 from .csl_note import read_note_fields
@@ -156,14 +156,11 @@ class ParsedStyle(CitationStylesStyle):
     """A style file parsed with rnnbib's element classes (fixes; memoized when ``fast``)."""
 
     def __init__(self, path: str, locale: str, fast: bool) -> None:
-        self.xml = parse_xml(path, fast)
+        self.state = StyleState(fast)
+        self.xml = parse_xml(path, self.state)
         self.root = self.xml.getroot()
         if self.root.bibliography is None:
             raise UsageError(f"style {path} has no bibliography (a citation-only style)")
-        self.root._rnn_state = RenderState()
-        self.root._rnn_sort_cache = {}
-        self.root._rnn_hashes = {}
-        self.root._rnn_fmt = "text"
         self.root.formatter = TEXT_FORMAT
         # the output locale decides the language of items without one (citeproc-js: title
         # case only for English); citeproc-py read the style's default-locale instead
@@ -171,7 +168,7 @@ class ParsedStyle(CitationStylesStyle):
         self.root.set_locale_list(locale, validate=False)
         _insert_default_names(self.root)
         _protect_affixes(self.root)
-        # keep every element proxy alive: memo caches live on the proxies
+        # keep every element proxy alive: citeproc-py's child lookups are memoized on the proxies
         self._elements = [e for tree in (self.root, *self.root.locales) for e in tree.iter()]
 
 
@@ -293,24 +290,25 @@ class _Cite(CitationItem):
     def __init__(self, key: str, holder: _Holder) -> None:
         super().__init__(key)
         Citation([self]).bibliography = holder
-        object.__setattr__(self, "_rnn_holder", holder)
+        object.__setattr__(self, "holder", holder)
 
     @property
     def bibliography(self) -> _Holder:
-        return self._rnn_holder
+        holder: _Holder = self.holder
+        return holder
 
     @property
     def reference(self) -> Any:
         try:
-            return self.__dict__["_rnn_reference"]
+            return self.__dict__["cached_reference"]
         except KeyError:
-            reference = self._rnn_holder.source[self.key]
-            object.__setattr__(self, "_rnn_reference", reference)
+            reference = self.holder.source[self.key]
+            object.__setattr__(self, "cached_reference", reference)
             return reference
 
     @property
     def number(self) -> int:
-        return int(self._rnn_holder.key_index[self.key]) + 1
+        return int(self.holder.key_index[self.key]) + 1
 
 
 class _Reference(Reference):
@@ -445,8 +443,8 @@ class _PlainRenderer:
         self.loaded, self.source, self.formatter, self.fmt = loaded, source, formatter, fmt
         self.prepared, self.cache = prepared, cache
         self.root = loaded.style.root
-        self.root._rnn_fmt = fmt
-        self.state: RenderState = self.root._rnn_state
+        self.style_state: StyleState = loaded.style.state
+        self.state: RenderState = self.style_state.render
 
     def run(self) -> tuple[list[str], list[RenderedEntry]]:
         bib = CitationStylesBibliography(self.loaded.style, self.source, self.formatter)
@@ -475,7 +473,7 @@ class _PlainRenderer:
 
     def _apply(self, result: dict[str, Disambiguation]) -> None:
         """Year suffixes into the references; added names where Layout.render_entry reads them."""
-        self.root._rnn_names = {k: d.names for k, d in result.items() if d.names}
+        self.style_state.names = {k: d.names for k, d in result.items() if d.names}
         for key, dis in result.items():
             if dis.year_suffix:
                 self.source[key]["year_suffix"] = dis.year_suffix
@@ -499,8 +497,8 @@ class _FastRenderer(_PlainRenderer):
     def run(self) -> tuple[list[str], list[RenderedEntry]]:
         hashes = {item["id"]: _hash(item) for item in self.prepared}
         self.hashes = hashes
-        self.root._rnn_hashes = hashes
-        self.root._rnn_names = {}  # no names added by an earlier run's disambiguation
+        self.style_state.hashes = hashes
+        self.style_state.names = {}  # no names added by an earlier run's disambiguation
         self.candidates = self._candidates() if self.loaded.options.active else set()
         order = [item["id"] for item in self.prepared]
         holder = _Holder(self.source, order, self.formatter)
@@ -536,8 +534,8 @@ class _FastRenderer(_PlainRenderer):
         the entry of each item that cannot be disambiguated (not a candidate), returned by
         entry key."""
         layout = self.root.bibliography.layout
-        sort_cache = self.root.__dict__.setdefault("_rnn_sort_cache", {})
-        cite_cache = self.root.__dict__.setdefault("_rnn_cites", {})
+        sort_cache = self.style_state.sort_cache
+        cite_cache = self.style_state.cites
         needs_cite = {
             c.key for c in cites
             if (self.candidates is None or c.key in self.candidates)
@@ -590,7 +588,7 @@ class _FastRenderer(_PlainRenderer):
         return hashlib.sha1(raw.encode()).hexdigest()
 
     def cite(self, holder: Any, key: str, names: int) -> str:
-        cache: dict[tuple[str, str, int], str] = self.root.__dict__.setdefault("_rnn_cites", {})
+        cache = self.style_state.cites
         ckey = (self.fmt, self.hashes[key], names)
         if ckey not in cache:
             cache[ckey] = super().cite(holder, key, names)

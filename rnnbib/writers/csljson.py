@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import lru_cache
 from importlib import resources
 from typing import Any
 
@@ -37,6 +36,7 @@ from . import WriteOptions
 __all__ = [
     "ZOTERO_CSL_TYPES",
     "ZOTERO_TYPE_MAP",
+    "ItemCleaner",
     "clean_item",
     "csl_schema",
     "to_zotero_item",
@@ -73,39 +73,72 @@ ZOTERO_TYPE_MAP: dict[str, str] = {
 _LEADING_KEYS = ("id", "type", "title", "author", "issued")
 
 
-@lru_cache(maxsize=1)
 def csl_schema() -> dict[str, Any]:
-    """The CSL-JSON input schema (CSL 1.0.2) shipped as package data."""
+    """The CSL-JSON input schema (CSL 1.0.2) shipped as package data (read on each call)."""
     text = resources.files("rnnbib").joinpath("data/csl-data.json").read_text(encoding="utf-8")
     schema: dict[str, Any] = json.loads(text)
     return schema
 
 
-def _properties() -> dict[str, Any]:
-    props: dict[str, Any] = csl_schema()["items"]["properties"]
-    return props
+class ItemCleaner:
+    """Cleans CSL items against the schema, which it reads once: a write makes one."""
 
+    def __init__(self) -> None:
+        schema = csl_schema()
+        self.properties: dict[str, Any] = schema["items"]["properties"]
+        self.name_parts = frozenset(schema["definitions"]["name-variable"]["anyOf"][0]["properties"])
+        self.types = frozenset(self.properties["type"]["enum"])
 
-def _csl_types() -> list[str]:
-    types: list[str] = _properties()["type"]["enum"]
-    return types
+    def clean(self, item: dict[str, Any], fallback_id: str = "item") -> dict[str, Any]:
+        """A CSL item made valid against the schema, keys in the stable order."""
+        props = self.properties
+        out: dict[str, Any] = {}
+        custom: dict[str, Any] = dict(item.get("custom") or {})
+        for key, value in item.items():
+            if key == "custom":
+                continue
+            spec = props.get(key)
+            if spec is None:
+                if value not in (None, "", [], {}):
+                    custom[key] = value
+                continue
+            cleaned = self._value(key, value, spec)
+            if cleaned not in (None, "", [], {}):
+                out[key] = cleaned
+        if out.get("type") not in self.types:
+            if "type" in out:
+                custom.setdefault("original-type", out["type"])
+            out["type"] = "document"
+        if "id" not in out:
+            out["id"] = fallback_id
+        if custom:
+            out["custom"] = clean_tree(custom)
+        return _ordered(out)
+
+    def _value(self, key: str, value: Any, spec: dict[str, Any]) -> Any:
+        if spec.get("type") == "array" and key != "categories":
+            names = [self._name(n) for n in (value if isinstance(value, list) else [value])]
+            return [n for n in names if n] or None
+        if key == "categories":
+            return [t for t in map(_text, value) if t.strip()] if isinstance(value, list) else None
+        if "$ref" in spec:
+            return _clean_date(value)
+        return _clean_scalar(clean_url(value) if key == "URL" and isinstance(value, str) else value, spec)
+
+    def _name(self, name: Any) -> dict[str, Any] | None:
+        if isinstance(name, str):
+            text = _text(name)
+            return {"literal": text} if text.strip() else None
+        if not isinstance(name, dict):
+            return None
+        out = {k: (_text(v) if isinstance(v, str) else v) for k, v in name.items() if k in self.name_parts}
+        out = {k: v for k, v in out.items() if v not in (None, "")}
+        return out if any(k in out for k in ("family", "given", "literal")) else None
 
 
 def _text(value: Any) -> str:
     """A string without bidi controls, zero-width spaces and lone surrogates (see :mod:`rnnbib.textclean`)."""
     return clean_text(str(value))
-
-
-def _clean_name(name: Any) -> dict[str, Any] | None:
-    if isinstance(name, str):
-        text = _text(name)
-        return {"literal": text} if text.strip() else None
-    if not isinstance(name, dict):
-        return None
-    allowed = csl_schema()["definitions"]["name-variable"]["anyOf"][0]["properties"]
-    out = {k: (_text(v) if isinstance(v, str) else v) for k, v in name.items() if k in allowed}
-    out = {k: v for k, v in out.items() if v not in (None, "")}
-    return out if any(k in out for k in ("family", "given", "literal")) else None
 
 
 def _clean_date(date: Any) -> dict[str, Any] | None:
@@ -148,39 +181,8 @@ def _clean_scalar(value: Any, spec: dict[str, Any]) -> Any:
 
 
 def clean_item(item: dict[str, Any], fallback_id: str = "item") -> dict[str, Any]:
-    """A CSL item made valid against the schema, keys in the stable order."""
-    props = _properties()
-    out: dict[str, Any] = {}
-    custom: dict[str, Any] = dict(item.get("custom") or {})
-    for key, value in item.items():
-        if key == "custom":
-            continue
-        spec = props.get(key)
-        if spec is None:
-            if value not in (None, "", [], {}):
-                custom[key] = value
-            continue
-        cleaned: Any
-        if spec.get("type") == "array" and key != "categories":
-            names = [_clean_name(n) for n in (value if isinstance(value, list) else [value])]
-            cleaned = [n for n in names if n] or None
-        elif key == "categories":
-            cleaned = [t for t in map(_text, value) if t.strip()] if isinstance(value, list) else None
-        elif "$ref" in spec:
-            cleaned = _clean_date(value)
-        else:
-            cleaned = _clean_scalar(clean_url(value) if key == "URL" and isinstance(value, str) else value, spec)
-        if cleaned not in (None, "", [], {}):
-            out[key] = cleaned
-    if out.get("type") not in _csl_types():
-        if "type" in out:
-            custom.setdefault("original-type", out["type"])
-        out["type"] = "document"
-    if "id" not in out:
-        out["id"] = fallback_id
-    if custom:
-        out["custom"] = clean_tree(custom)
-    return _ordered(out)
+    """A CSL item made valid against the schema, keys in the stable order (:class:`ItemCleaner`)."""
+    return ItemCleaner().clean(item, fallback_id)
 
 
 def _ordered(item: dict[str, Any]) -> dict[str, Any]:
@@ -194,7 +196,8 @@ def _dump(items: list[dict[str, Any]]) -> str:
 
 
 def _items(works: Sequence[Work]) -> list[dict[str, Any]]:
-    return [clean_item(work.to_csl(), f"item{i + 1}") for i, work in enumerate(works)]
+    cleaner = ItemCleaner()
+    return [cleaner.clean(work.to_csl(), f"item{i + 1}") for i, work in enumerate(works)]
 
 
 def write_csljson(works: Sequence[Work], options: WriteOptions) -> str:

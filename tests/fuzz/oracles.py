@@ -258,7 +258,9 @@ def _decoder() -> LatexNodes2Text:
                "textless": "<", "textgreater": ">", "textquotesingle": "'",
                "TeX": "TeX", "LaTeX": "LaTeX", "LaTeXe": "LaTeX2e", "BibTeX": "BibTeX"}  # logos: kept from .bib input
     db.add_context_category("rnnbib-tests", prepend=True,
-                            macros=[MacroTextSpec(k, simplify_repl=v) for k, v in symbols.items()])
+                            macros=[MacroTextSpec(k, simplify_repl=v) for k, v in symbols.items()]
+                            # a .bib's \url{...} is kept as written and prints as its argument, not <...>
+                            + [MacroTextSpec("url", simplify_repl="%s")])
     return LatexNodes2Text(latex_context=db, math_mode="verbatim", strict_latex_spaces=True)
 
 
