@@ -254,10 +254,10 @@ class Work:
         """A ``paper`` link that only names an identifier the work already has (its arXiv PDF ...)."""
         if link.role != "paper":
             return False
-        from .identifiers import detect_url
+        from .identifiers import detect_url, from_csl
 
         found = detect_url(link.url)
-        own = {i.key for i in self.identifiers}
+        own = {i.key for i in [*self.identifiers, *from_csl(self.csl)]}
         return bool(found) and all(i.key in own for i in found)
 
     def to_csl(self) -> dict[str, Any]:

@@ -18,8 +18,8 @@ from types import ModuleType
 from . import arxiv, doi, github, proceedings
 from .kinds import CODE_KINDS, KINDS, PAPER_KINDS, Identifier
 
-__all__ = ["CODE_KINDS", "KINDS", "PAPER_KINDS", "Identifier", "arxiv", "detect", "detect_url", "doi", "github",
-           "parse", "proceedings"]
+__all__ = ["CODE_KINDS", "KINDS", "PAPER_KINDS", "Identifier", "arxiv", "detect", "detect_url", "doi", "from_csl",
+           "github", "parse", "proceedings"]
 
 #: The module of each family named in the table (``Kind.module``).
 _MODULES: dict[str, ModuleType] = {name: importlib.import_module(f"{__name__}.{name}")
@@ -89,3 +89,18 @@ def parse(text: str) -> Identifier | None:
         if ident is not None:
             return ident
     return None
+
+
+def from_csl(csl: dict[str, object]) -> list[Identifier]:
+    """The identifiers a CSL item names: its ``DOI``, an ``arXiv:ID`` ``number`` and its ``URL``."""
+    found: list[Identifier] = []
+    value = csl.get("DOI")
+    if isinstance(value, str) and (ident := doi.parse(value)) is not None:
+        found.append(ident)
+    value = csl.get("number")
+    if isinstance(value, str) and value.lower().startswith("arxiv:") and (ident := arxiv.parse(value)) is not None:
+        found.append(ident)
+    value = csl.get("URL")
+    if isinstance(value, str) and value.strip():
+        found.extend(detect_url(value))
+    return found

@@ -31,7 +31,7 @@ import re
 from typing import Any
 
 from ..errors import InputError
-from ..identifiers import CODE_KINDS, arxiv, detect_url, doi
+from ..identifiers import CODE_KINDS, detect_url, from_csl
 from ..model import ROLES, Link, Location, Problem, Work, url_identity
 from ..textclean import clean_tree, one_line
 from . import ReadResult
@@ -118,21 +118,11 @@ def _split_note(work: Work, note: Any, url: Any) -> None:
 
 
 def _add_identifiers(work: Work) -> None:
-    csl = work.csl
-    if isinstance(csl.get("DOI"), str):
-        ident = doi.parse(csl["DOI"])
-        if ident is not None:
-            work.add_identifier(ident)
-    number = csl.get("number")
-    if isinstance(number, str) and number.lower().startswith("arxiv:"):
-        ident = arxiv.parse(number)
-        if ident is not None:
-            work.add_identifier(ident)
-    url = csl.get("URL")
+    for ident in from_csl(work.csl):
+        work.add_identifier(ident)
+    url = work.csl.get("URL")
     if isinstance(url, str) and url.strip():
         found = detect_url(url)
-        for ident in found:
-            work.add_identifier(ident)
         role = "code" if found and found[0].kind in CODE_KINDS else "paper"
         if all(link.url != url for link in work.links):
             work.links.insert(0, Link(url, role))
