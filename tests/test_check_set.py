@@ -8,6 +8,7 @@ formats (``tests/checkfakes.py``).
 
 from __future__ import annotations
 
+import importlib
 import json
 import subprocess
 import sys
@@ -195,8 +196,9 @@ def test_requests_at_most_one_per_source_per_work_and_offline_uses_the_cache(che
 def test_committed_fixtures_are_what_the_builders_write() -> None:
     sys.path.insert(0, str(CHECK_DATA))
     try:
-        import build
-        import testset
+        # by name: an installed package called "build" would otherwise change how the imports sort
+        build = importlib.import_module("build")
+        testset = importlib.import_module("testset")
     finally:
         sys.path.remove(str(CHECK_DATA))
     for path, text in build.files().items():
