@@ -9,6 +9,17 @@ from typing import Any
 import pytest
 from httpserver import RESOLVE_ENV, LocalServer, Services, install_services
 
+#: Markers of tests that drive an external program; such a test is also ``slow`` (run by ``pytest -m slow``).
+EXTERNAL_PROGRAMS = ("latex", "pandoc", "node", "browser", "zotero")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the tests of external programs ``slow`` before ``-m`` selects (the default run leaves them out)."""
+    for item in items:
+        if any(item.get_closest_marker(name) for name in EXTERNAL_PROGRAMS):
+            item.add_marker(pytest.mark.slow)
+
 
 @pytest.fixture
 def local_server() -> Iterator[LocalServer]:

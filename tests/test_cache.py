@@ -159,6 +159,7 @@ def slow_github(services: Services, delay: float) -> None:
     services.server.route(r"/github/repos/(?P<owner>[^/]+)/(?P<repo>[^/]+)", answer)
 
 
+@pytest.mark.slow  # separate processes, timed kills
 def test_two_runs_at_once_share_one_cache(services: Services, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     env = services.process_env(cache_dir)
@@ -202,6 +203,7 @@ def wait_for(condition: Any, timeout: float = 60) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.slow  # separate processes, timed kills
 def test_sigkill_during_resolution_leaves_output_and_cache_usable(services: Services, tmp_path: Path) -> None:
     cache_dir = tmp_path / "cache"
     env = services.process_env(cache_dir)

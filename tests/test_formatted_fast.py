@@ -166,6 +166,7 @@ print(json.dumps({"workers": workers, "same": forked == plain, "n": len(forked)}
 """
 
 
+@pytest.mark.slow  # a fresh interpreter forks workers per style
 @pytest.mark.parametrize("style", ["apa", "ieee", "chicago-author-date"])
 def test_forked_workers_give_the_plain_output(style: str) -> None:
     # In a fresh interpreter (no other threads, so forking is allowed): a list long enough for the
