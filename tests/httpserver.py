@@ -27,10 +27,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
 from rnnbib.online.config import resolve_env_vars
+
+_S = TypeVar("_S", bound="ServingThread")
 
 DATA = Path(__file__).resolve().parent / "data" / "http"
 # Environment variables that steer resolution: cleared around tests that set their own.
@@ -99,7 +101,33 @@ Responder = Callable[[Recorded, re.Match[str]], Reply]
 RouteTarget = Reply | list[Reply] | Responder
 
 
-class LocalServer:
+class ServingThread:
+    """A ``ThreadingHTTPServer`` on a free 127.0.0.1 port, served from a daemon thread."""
+
+    httpd: ThreadingHTTPServer
+
+    def _serve(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        """``http://127.0.0.1:PORT``."""
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
+
+    def start(self: _S) -> _S:
+        """Start serving in a background thread."""
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving and close the socket."""
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+class LocalServer(ServingThread):
     """A threaded HTTP server on 127.0.0.1 with recorded requests and programmable routes."""
 
     def __init__(self) -> None:
@@ -174,24 +202,7 @@ class LocalServer:
 
             do_GET = do_POST = do_HEAD = _handle
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT``."""
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def start(self) -> LocalServer:
-        """Start serving in a background thread."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving and close the socket."""
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler)
 
     def route(self, pattern: str, target: RouteTarget, method: str = "*") -> None:
         """Answer paths matching ``pattern`` (a full-match regex); later routes win."""

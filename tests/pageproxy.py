@@ -20,12 +20,12 @@ import re
 import ssl
 import threading
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from httpserver import LocalServer, Recorded, Reply
+from httpserver import LocalServer, Recorded, Reply, ServingThread
 
 PAGES = Path(__file__).resolve().parent / "data" / "pages"
 HTML = "text/html; charset=utf-8"
@@ -157,7 +157,7 @@ class PageAuthority:
             return context
 
 
-class PageProxy:
+class PageProxy(ServingThread):
     """A forward proxy on 127.0.0.1 answering from a :class:`PageTable`; records every URL asked."""
 
     def __init__(self, table: PageTable, authority: PageAuthority) -> None:
@@ -209,24 +209,7 @@ class PageProxy:
 
             do_HEAD = do_GET
 
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    @property
-    def url(self) -> str:
-        """``http://127.0.0.1:PORT``."""
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}"
-
-    def start(self) -> PageProxy:
-        """Serve in a background thread."""
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving."""
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        self._serve(Handler)
 
     def clear(self) -> None:
         """Forget the recorded requests."""
