@@ -331,3 +331,24 @@ def test_bug_markdown_location_line_0() -> None:
     text = "> **Quoted**\n> - paper: https://arxiv.org/abs/1406.6247\n- x\n# A"
     works = read_markdown(text, "list.md").works
     assert works and all(loc.line >= 1 for w in works for loc in w.sources)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+@pytest.mark.parametrize("title", ["\\ ", "A\\\\\\ ", "x\\ "])
+def test_bug_as_written_value_ending_in_backslash(fmt: str, title: str) -> None:
+    """A .bib value whose as-written LaTeX ends in an unpaired ``\\`` must not escape the closing brace."""
+    from rnnbib.readers.bibtex import read_bibtex
+
+    text = f"@article{{before, title = {{Plain}}}}\n@article{{k,\n  title = {{{title}}}\n}}\n" \
+           "@article{after, title = {Plain}}\n"
+    works = P.prepare(read_bibtex(text, "refs.bib").works)
+    assert [w.key for w in works] == ["before", "k", "after"]
+    P.check_bibtex(works, fmt)
+    P.check_bibtex_readback(works, fmt)
+
+
+@pytest.mark.parametrize("control", ["\x1b", "\x00", "\x7f", "\x85"])
+def test_bug_markdown_url_in_title_next_to_control_character(control: str) -> None:
+    """A URL in a title followed by a control character stays an autolink CommonMark accepts."""
+    works = trio(f"[link](http://evil.example/)[link](http://evil.example/){control}")
+    P.check_markdown(works)

@@ -93,7 +93,7 @@ def safe_latex(name: str, value: str) -> bool:
     """Whether a field value as written is LaTeX that compiles and cannot act on the system.
 
     Verbatim fields (``url``, ``doi`` …): no whitespace, brace or backslash.  Others:
-    balanced braces, ``$…$``/``\\(…\\)`` math, no unescaped ``% & #`` anywhere and no
+    balanced braces, no trailing unpaired ``\\``, ``$…$``/``\\(…\\)`` math, no unescaped ``% & #`` anywhere and no
     ``_ ^ $`` outside math, no macro that reads/writes files or redefines commands,
     no control characters, no line break outside ``annote``/``annotation``.
     """
@@ -104,11 +104,15 @@ def safe_latex(name: str, value: str) -> bool:
     if name in _KEY_LISTS:
         keys = [k.strip() for k in value.split(",")]
         return all(_KEY.fullmatch(k) and not _NOT_IN_KEY.search(k) for k in keys)
-    if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value):
+    if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value) or _TRAILING_ESCAPE.search(value):
         return False
     if re.search(r"(?<!\\)[$_^]", MATH_SEGMENT.sub("", value)):
         return False
     return not any(m in _DANGEROUS for m in _MACRO.findall(value))
+
+
+# a value ending in an unpaired backslash would escape the closing brace of the field
+_TRAILING_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\$")
 
 
 def _balanced(text: str) -> bool:

@@ -66,7 +66,7 @@ INTERNALS = (
     "model.FormatNumber._process", "model.FormatNumber.format_number",
     "model.Date.process", "model.Date.is_locale_date", "model.Date.render_single_date",
     "model.Date.render_date_range", "model.Date.parts", "model.Date.get_date", "model.Date_Part.process",
-    "model.Names.process", "model.Names.markup", "model.Name.process", "model.Name.get_option",
+    "model.Names.process", "model.Names.markup", "model.Name.process", "model.Name.markup", "model.Name.get_option",
     "model.Name.et_al", "model.Name.initialize", "model.Label._is_plural",
     "model.Key.sort_keys", "model.Key._format_name", "model.Substitute.render", "model.If.render",
     "model.If._is_numeric", "model.If._type", "model.If._variable", "model.Locale.get_term",
@@ -88,6 +88,7 @@ REWRITTEN = {
     "model.Date.render_date_range": "603f3ff40a488755",  # range-delimiter, localized delimiters
     "model.Date.render_single_date": "218a5f33113bc70c",
     "model.Substitute.render": "32332cf4b31c2c1a",  # suppression of substituted variables
+    "model.Name.process": "c059ec904b217629",  # Name._names: cs:name fonts on each person (citeproc-js)
 }
 
 

@@ -12,6 +12,12 @@ same ("Graves, 2013").  Following the style's ``cs:citation`` options, in order:
 3. ``disambiguate-add-year-suffix``: the items still ambiguous get "a", "b", ... in
    bibliography order; the entry shows it through the ``year-suffix`` variable.
 
+The global given-name rules (``all-names``, ``primary-name``) tell persons apart across
+the whole list, whether their citations collide or not: a person whose family name is
+shared with another person with the same initials is shown with the full given name,
+in the bibliography too (:func:`mark_full_given_names`; citeproc-js: "Report, Ria." and
+"Report, Rob." rather than "Report, R." twice).
+
 Pure logic: citations are rendered by a callback, so callers can cache them.
 """
 
@@ -23,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .csl_compat import NAMES
+from .csl_names import FULL_GIVEN
 
 NAME_VARIABLES = tuple(NAMES)
 
@@ -233,3 +240,52 @@ def _add_names(
     spin(list(group), 1, 0)
     position = {k: n for n, k in enumerate(group)}
     return sorted(pending, key=lambda keys: position[keys[0]])
+
+
+def _initials(given: str) -> str:
+    return "".join(part[:1] for part in given.replace("-", " ").split())
+
+
+def _cited_names(item: dict[str, Any], options: Options) -> tuple[str, list[dict[str, Any]]]:
+    """The name variable an item's citation shows and the names of it that it shows."""
+    for variable in (v.replace("_", "-") for v in NAME_VARIABLES):
+        names = item.get(variable)
+        if names and isinstance(names, list) and all(isinstance(n, dict) for n in names):
+            shown = 1 if options.givenname_rule == "primary-name" else options.shown(len(names))
+            return variable, names[:shown]
+    return "", []
+
+
+def mark_full_given_names(items: list[dict[str, Any]], options: Options) -> list[dict[str, Any]]:
+    """``items`` with :data:`FULL_GIVEN` before the given names a global rule shows in full.
+
+    With ``disambiguate-add-givenname`` and the ``all-names`` or ``primary-name`` rule,
+    among the persons a citation shows, one who shares the family name (and particle)
+    with another person of the same initials gets the full given name (citeproc-js'
+    name registry, level 2); items without such a person are returned unchanged.
+    """
+    if not options.add_givenname or options.givenname_rule not in ("all-names", "primary-name"):
+        return items
+    persons: dict[str, dict[str, set[str]]] = {}  # family -> initials -> given names
+    for item in items:
+        for name in _cited_names(item, options)[1]:
+            given, family = name.get("given"), name.get("family")
+            if isinstance(given, str) and given and isinstance(family, str) and family:
+                family_key = f"{name.get('non-dropping-particle') or ''} {family}".strip()
+                persons.setdefault(family_key, {}).setdefault(_initials(given), set()).add(given)
+    out = []
+    for item in items:
+        variable, cited = _cited_names(item, options)
+        full = [
+            n for n, name in enumerate(cited)
+            if isinstance(name.get("given"), str) and isinstance(name.get("family"), str) and len(
+                persons.get(f"{name.get('non-dropping-particle') or ''} {name['family']}".strip(), {})
+                .get(_initials(name["given"]), ())) > 1
+        ]
+        if not full:
+            out.append(item)
+            continue
+        names = [dict(name, given=FULL_GIVEN + name["given"]) if n in full else name
+                 for n, name in enumerate(item[variable])]
+        out.append({**item, variable: names})
+    return out

@@ -51,15 +51,47 @@ from typing import Any
 from lxml import etree
 
 from . import csl_numbers
-from .csl_compat import LANGUAGE_NAMES, LOCALES_PATH, PRIMARY_DIALECTS, String, VariableError, join, model, plain
+from .csl_compat import (
+    LANGUAGE_NAMES,
+    LOCALES_PATH,
+    PRIMARY_DIALECTS,
+    MixedString,
+    String,
+    VariableError,
+    join,
+    model,
+    plain,
+)
 from .csl_markup import ALL_MARKERS, DISPLAY
-from .csl_names import JOINED
+from .csl_names import FULL_GIVEN, JOINED
 from .csl_textcase import CASES, DATA_CLOSE_QUOTE, DATA_OPEN_QUOTE, KEEP_CASE, STYLE_CLOSE_QUOTE, STYLE_OPEN_QUOTE
 
 CSL_NS = "http://purl.org/net/xbiblio/csl"
 # follows the first name list of an entry (when the style substitutes repeated authors), so the
 # punctuation after it is kept apart: "Smith, J., et al." + "." stays "al.\ue020." until substituted
 NAMES_END = "\ue020"
+# follows the output of an element with a font or decoration: citeproc-js merges a doubled mark
+# between siblings only when the first one is undecorated ("<i>Title</i>." + ". Online" keeps
+# both periods); the enclosing element removes it, so its own suffix still merges
+DECORATED_END = "\ue022"
+_FONT_ATTRIBUTES = ("font-style", "font-variant", "font-weight", "text-decoration", "vertical-align")
+
+
+def decorated(element: Any) -> bool:
+    """Whether a style element sets a font or text decoration of its own."""
+    return any(element.get(attribute, "normal") not in ("normal", "baseline", "none")
+               for attribute in _FONT_ATTRIBUTES)
+
+
+def without_decorated_end(string: Any) -> Any:
+    """``string`` without a trailing :data:`DECORATED_END` (segments and their types kept)."""
+    if not isinstance(string, str | MixedString) or not str(string).endswith(DECORATED_END):
+        return string
+    if isinstance(string, MixedString):
+        segments = list(string)
+        last = without_decorated_end(segments.pop())
+        return MixedString([*segments, last] if last != "" else segments)
+    return type(string)(string[:-1]) if isinstance(string, String) else str(string)[:-1]
 
 
 @dataclass
@@ -158,7 +190,8 @@ def memo_of(element: Any) -> dict[Any, Any]:
 
 class _Displayed:
     """``display`` wraps the element's output, affixes included, in csl_markup markers;
-    an explicit ``vertical-align="baseline"`` is kept (citeproc-js: ``<span style="baseline">``)."""
+    an explicit ``vertical-align="baseline"`` is kept (citeproc-js: ``<span style="baseline">``);
+    a decorated element's output ends in :data:`DECORATED_END`."""
 
     def vertical_align(self, text: Any) -> Any:
         if self.get("vertical-align") == "baseline":  # type: ignore[attr-defined]
@@ -166,12 +199,17 @@ class _Displayed:
             return baseline(text) if baseline is not None else text
         return super().vertical_align(text)  # type: ignore[misc]
 
+    def format(self, string: Any) -> Any:
+        return super().format(without_decorated_end(string))  # type: ignore[misc]
+
     def wrap(self, string: Any) -> Any:
-        out = super().wrap(string)  # type: ignore[misc]
+        out = super().wrap(without_decorated_end(string))  # type: ignore[misc]
         display = self.get("display")  # type: ignore[attr-defined]
         if out is not None and display in DISPLAY and state_of(self).display:
             opening, closing = DISPLAY[display]
-            return opening + out + closing
+            out = opening + out + closing
+        if out is not None and out != "" and decorated(self) and not state_of(self).sorting:
+            out = out + DECORATED_END
         return out
 
 
@@ -306,12 +344,13 @@ class Layout(model.Layout):
             state.implicit_suffix = ""
         names, names_key = state.first_names or (None, None)
         if split and len(outputs) == 1:  # citeproc-js: the first field alone, without the layout affixes
-            return RenderedEntry("", str(outputs[0]), names, names_key, state.name_texts, state.name_keys)
+            return RenderedEntry("", str(without_decorated_end(outputs[0])), names, names_key, state.name_texts,
+                                 state.name_keys)
         if split and len(outputs) > 1:
-            right = self.format(self.wrap(join(outputs[1:])))
+            right = self.format(self.wrap(without_decorated_end(join(outputs[1:]))))
             return RenderedEntry("" if right is None else str(right), str(outputs[0]), names, names_key,
                                  state.name_texts, state.name_keys)
-        text = self.format(self.wrap(join(outputs))) if outputs else None
+        text = self.format(self.wrap(without_decorated_end(join(outputs)))) if outputs else None
         return RenderedEntry("" if text is None else str(text), None, names, names_key, state.name_texts,
                              state.name_keys)
 
@@ -722,8 +761,92 @@ class Name(model.Name):
             # citeproc-js sorts a short name by its family without the particle ("de Wolf" under W)
             demoted = [_demoted(n) for n in names]
             with _swapped(item.reference, variable, demoted):
-                return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
-        return super().process(item, variable, context=context, sort_options=sort_options, **kwargs)
+                return self._names(item, variable, context, sort_options)
+        return self._names(item, variable, context, sort_options)
+
+    def markup(self, text: Any) -> Any:
+        """citeproc-py's markup, without the decorations that :meth:`_names` put on each person."""
+        if not text:
+            return None
+        return self.wrap(text) if decorated(self) and not state_of(self).sorting else super().markup(text)
+
+    def _names(self, item: Any, variable: Any, context: Any, sort_options: Any) -> Any:
+        """citeproc-py's name list, each name decorated as citeproc-js does: the ``cs:name``
+        fonts go on every name; with "et al." the decorated names and the term are
+        decorated once more as a whole."""
+        def option(name: str) -> Any:
+            return self.get_option(name, context, sort_options)
+
+        decorate = decorated(self) and not state_of(self).sorting
+        form, order, separator = option("form"), option("name-as-sort-order"), option("sort-separator")
+        initialize_with, demote = option("initialize-with"), option("demote-non-dropping-particle")
+        delimiter = option("delimiter")
+        minimum, first, use_last = option("et-al-min"), option("et-al-use-first"), option("et-al-use-last")
+        parts = self.findall("cs:name-part", self.nsmap)
+
+        def formatted_parts(given: Any, family: Any) -> tuple[Any, Any]:
+            for part in parts:
+                given, family = part.format_part(given, family)
+            return given, family
+
+        names = item.reference.get(variable, [])
+        if form == "count":
+            return min(len(names), first) if first is not None else len(names)
+        truncate = len(names) > 1 and minimum and len(names) >= minimum
+        with_last = use_last and first <= minimum - 2
+        if truncate:
+            names = [*names[:first], names[-1]] if with_last else names[:first]
+        output = []
+        for index, name in enumerate(names):
+            given, family, dropping, particle, suffix = name.parts()
+            full = given is not None and str(given).startswith(FULL_GIVEN)
+            if full:
+                given = type(given)(str(given)[1:]) if isinstance(given, String) else str(given)[1:]
+            if given is not None and initialize_with is not None and not full:
+                given = self.initialize(given, initialize_with, context)
+            if form == "long" and (order == "all" or (order == "first" and index == 0)):
+                if demote in ("never", "sort-only"):
+                    family = " ".join(n for n in (particle, family) if n)
+                    given = " ".join(n for n in (given, dropping) if n)
+                else:
+                    given = " ".join(n for n in (given, dropping, particle) if n)
+                given, family = formatted_parts(given, family)
+                text = separator.join(n for n in (family, given, suffix) if n)
+            elif form == "long":
+                family = " ".join(n for n in (dropping, particle, family) if n)
+                given, family = formatted_parts(given, family)
+                text = " ".join(n for n in (given, family, suffix) if n)
+            else:
+                given, family = formatted_parts(given, " ".join(n for n in (particle, family) if n))
+                text = family
+            output.append(self.format(text) if decorate and text else text)
+        return self._joined(output, truncate, with_last, delimiter, context, sort_options, decorate)
+
+    def _joined(self, output: list[Any], truncate: Any, with_last: Any, delimiter: Any, context: Any,
+                sort_options: Any, decorate: bool) -> Any:
+        """The rendered names joined with the delimiters, "and" and "et al." of the style."""
+        and_ = self.get_option("and", context, sort_options)
+        et_al = self.et_al()
+        if truncate and et_al:
+            if with_last:
+                output[-1] = self.unicode_character("horizontal ellipsis") + " " + output[-1]
+                return self.join(output, delimiter)
+            before = self.get_option("delimiter-precedes-et-al", context, sort_options)
+            if before == "always" or (before == "contextual" and len(output) >= 2):
+                text = self.join([*output, et_al], delimiter)
+            else:
+                text = self.join(output, delimiter) + " " + et_al
+            return self.format(text) if decorate else text
+        if and_ is not None and len(output) > 1:
+            and_term = self.get_single_term(name="and") if and_ == "text" else self.preformat("&")
+            text = self.join(output[:-1], ", ")
+            last = self.get_option("delimiter-precedes-last", context, sort_options)
+            if last == "always" or (last == "contextual" and len(output) > 2):
+                text = self.join([text, ""], ", ")
+            else:
+                text += " "
+            return text + f"{and_term} " + output[-1]
+        return self.join(output, delimiter)
 
     def _each_name(self, item: Any, variable: Any, context: Any, sort_options: Any,
                    **kwargs: Any) -> tuple[list[str], list[str]]:
@@ -740,8 +863,7 @@ class Name(model.Name):
             state.plain_order = order == "first" and index > 0
             try:
                 with _swapped(item.reference, variable, [name]):
-                    texts.append(str(super().process(item, variable, context=context, sort_options=sort_options,
-                                                     **kwargs)))
+                    texts.append(str(self._names(item, variable, context, sort_options)))
             finally:
                 state.plain_order = False
         return texts, [repr(sorted(name.items())) for name in names[:shown]]

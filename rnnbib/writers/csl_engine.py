@@ -48,7 +48,7 @@ from .csl_compat import (
     TagWrapper,
     VariableError,
 )
-from .csl_disambig import Disambiguation, Options, disambiguate, possible_collisions
+from .csl_disambig import Disambiguation, Options, disambiguate, mark_full_given_names, possible_collisions
 from .csl_elements import CSL_NS, NAMES_END, RenderedEntry, RenderState, StyleState, parse_xml
 from .csl_fixes import Quotes, finish, prepare_item, protect_text
 from .csl_markup import DISPLAY
@@ -393,7 +393,8 @@ class Renderer:
             raise UsageError(f"unknown format {fmt!r} (known: {', '.join(FORMATS)})")
         loaded = self.style(style, locale, fast)
         formatter = _FORMATTERS[fmt]
-        internal = [{**read_note_fields(item), "id": f"i{n}"} for n, item in enumerate(items)]
+        internal = mark_full_given_names(
+            [{**read_note_fields(item), "id": f"i{n}"} for n, item in enumerate(items)], loaded.options)
         ids = {f"i{n}": str(item.get("id", n)) for n, item in enumerate(items)}
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # citeproc-py warns about CSL 1.0.2 variables it keeps anyway

@@ -29,6 +29,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .csl_elements import DECORATED_END
 from .csl_markup import mark_rich_text, move_suffix_into_display, render_markers
 from .csl_names import JOINED, parse_names
 from .csl_textcase import (
@@ -191,7 +192,8 @@ def unprotect(text: str, fmt: str) -> str:
 
 def finish(text: str, fmt: str, piq: bool, quotes: Quotes = Quotes()) -> str:
     """All post-rendering fixes of one rendered string."""
-    text = move_suffix_into_display(text.replace(KEEP_CASE, "").replace(JOINED + " ", "").replace(JOINED, ""))
+    text = text.replace(KEEP_CASE, "").replace(JOINED + " ", "").replace(JOINED, "").replace(DECORATED_END, "")
+    text = move_suffix_into_display(text)
     text = render_markers(punctuation_in_quote(text, piq), fmt)
     text = _AFTER_SEMICOLON.sub(";", _STOP_AFTER_MARK.sub(r"\1\2", text))
     text = resolve_quotes(text, quotes)

@@ -27,7 +27,8 @@ from ..textclean import clean_url
 # ASCII punctuation that can start Markdown syntax inside a line (CommonMark + GFM)
 _SPECIAL = re.compile(r"([\\`*_\[\]<>&~|!{}])")
 _LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d+[.)])")
-_URL = re.compile(r"https?://[^\s<>\"]+")
+# what a CommonMark autolink may hold: no whitespace, no ASCII control, no ``<``/``>``
+_URL = re.compile(r"https?://[^\s<>\"\x00-\x1f\x7f-\x9f]+")
 _URL_TRAILING = ".,;:)"
 _WEB_SCHEMES = ("http://", "https://", "ftp://", "mailto:")
 _UNSAFE_IN_DESTINATION = re.compile(r'[\s\x00-\x1f\x7f-\x9f"<>\\^`{|}()]')

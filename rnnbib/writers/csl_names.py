@@ -16,6 +16,8 @@ from typing import Any
 # follows a particle that joins its family name without a space ("al-One", "d'Wander"); the
 # space citeproc-py puts after it goes with it after rendering (csl_fixes)
 JOINED = "\ue021"
+# starts a given name that global given-name disambiguation shows in full (never initialized)
+FULL_GIVEN = "\ue026"
 _FAMILY = re.compile(r"^([^ ]+(?:-|\u02bb|\u2019| |') *)(.+)$")
 _GIVEN_REVERSED = re.compile(r"^([^ ]+(?:\u02bb |\u2019 | |' ) *)(.+)$")
 _LEADING_MARKS = re.compile(r"^[-'\u02bb\u2019\s]*")
