@@ -1,6 +1,7 @@
 """citeproc-js rules rnnbib reproduces over citeproc-py: sort keys from macros, number
 variables and page ranges, quote-aware title case, names in substitutes, the subsequent
-author dash, added names with et-al-use-last, and the disambiguation short cut.
+author dash, added names with et-al-use-last, the disambiguation short cut, cs:name fonts per
+name, doubled marks after a decorated sibling and the global given-name rules.
 
 Expected strings are citeproc-js 1.4.61 output for the same item, style and locale (checked
 with tests/node/render_citeproc_js.js), each also following from the CSL 1.0.2 rule named.
@@ -179,3 +180,65 @@ def test_possible_collisions() -> None:
     assert possible_collisions(items) == {"a", "b", "c", "d", "e", "f"}
     assert possible_collisions(items, by_year=False) == {"a", "b", "c", "d", "e", "f"}
     assert possible_collisions(items[:3] + items[6:]) == {"a", "b"}
+
+
+def _style(tmp_path: Any, layout: str, citation: str = "", macros: str = "", sort: str = "") -> str:
+    path = tmp_path / "rule.csl"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">'
+        "<info><title>rule</title><id>rule</id><updated>2020-01-01T00:00:00+00:00</updated></info>"
+        f'{macros}<citation {citation}><layout><names variable="author"><name form="short"/></names>'
+        '<date variable="issued" prefix=" "><date-part name="year"/></date></layout></citation>'
+        f"<bibliography>{sort}<layout>{layout}</layout></bibliography></style>", encoding="utf-8")
+    return str(path)
+
+
+def html(items: list[dict[str, Any]], style: str) -> list[str]:
+    return [e.text for e in render_bibliography(items, style, "en-US", "html")]
+
+
+def test_name_fonts_go_on_each_name_and_on_the_list_with_et_al(tmp_path: Any) -> None:
+    # citeproc-js decorates every name with the cs:name fonts; "et al." joins a list decorated again
+    style = _style(tmp_path, '<names variable="author"><name font-variant="small-caps" delimiter=" ; " '
+                             'et-al-min="4" et-al-use-first="2"/></names>')
+    sc = '<span style="font-variant:small-caps;">{}</span>'
+    two = article("two", author=[person("Au", "Bea"), {"literal": "Team"}])
+    four = article("four", author=[person(f"N{n}", "G") for n in range(4)])
+    assert html([two], style) == [sc.format("Bea Au") + " ; " + sc.format("Team")]
+    assert html([four], style) == [sc.format(sc.format("G N0") + " ; " + sc.format("G N1") + " ; et al.")]
+    assert texts([four], style) == ["G N0 ; G N1 ; et al."]
+
+
+@pytest.mark.parametrize(("font", "expected"), [
+    ('font-style="italic"', "<i>T</i>.. Online"),  # the decorated title keeps the next prefix's period
+    ("", "T. Online"),
+])
+def test_doubled_mark_after_a_decorated_sibling_is_kept(tmp_path: Any, font: str, expected: str) -> None:
+    macros = (f'<macro name="title"><choose><if variable="URL"><text variable="title" {font} suffix="."/></if>'
+              '</choose><choose><if variable="URL"><text value="Online" prefix=". "/></if></choose></macro>')
+    style = _style(tmp_path, '<group suffix="."><text macro="title"/></group>', macros=macros)
+    item = article("a", URL="https://example.org/")
+    assert html([item], style) == [expected + "."]
+    plain = _style(tmp_path, f'<text variable="title" {font} suffix="."/><text value="Z" suffix="."/>')
+    assert texts([item], plain) == ["T.Z."]
+
+
+@pytest.mark.parametrize(("rule", "expanded"), [
+    ("primary-name", True), ("all-names", True), ("primary-name-with-initials", False), ("by-cite", False),
+])
+def test_global_given_name_rule_shows_full_given_names_in_the_bibliography(
+        tmp_path: Any, rule: str, expanded: bool) -> None:
+    # "Report, Ria" and "Report, Rob" share family and initial: the global rules show them in full,
+    # everywhere (sort order too: "Ria" < "Rob" although Rob's entry is older)
+    citation = f'disambiguate-add-givenname="true" givenname-disambiguation-rule="{rule}"'
+    names = '<names variable="author"><name name-as-sort-order="all" initialize-with=". "/></names>'
+    style = _style(tmp_path, '<text macro="names"/><date variable="issued" prefix=" "><date-part name="year"/>'
+                             "</date>", citation=citation, macros=f'<macro name="names">{names}</macro>',
+                   sort='<sort><key macro="names"/></sort>')
+    items = [article("rob", author=[person("Report", "Rob")], issued={"date-parts": [[2009]]}),
+             article("ria", author=[person("Report", "Ria")], issued={"date-parts": [[2010]]}),
+             article("one", author=[person("Other", "Ola")], issued={"date-parts": [[2010]]})]
+    wanted = ["Other, O. 2010", "Report, Ria 2010", "Report, Rob 2009"] if expanded else \
+        ["Other, O. 2010", "Report, R. 2009", "Report, R. 2010"]
+    assert texts(items, style) == wanted
