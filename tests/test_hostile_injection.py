@@ -352,3 +352,15 @@ def test_bug_markdown_url_in_title_next_to_control_character(control: str) -> No
     """A URL in a title followed by a control character stays an autolink CommonMark accepts."""
     works = trio(f"[link](http://evil.example/)[link](http://evil.example/){control}")
     P.check_markdown(works)
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
+@pytest.mark.parametrize("title", ["\\\x1f0", "A\\\x00b", "\\\u200bz x"])
+def test_bug_as_written_value_with_a_control_character_after_a_backslash(fmt: str, title: str) -> None:
+    """Dropping a control or invisible character after ``\\`` must not make a new macro (``\\0``)."""
+    from rnnbib.readers.bibtex import read_bibtex
+
+    text = f"@article{{k,\n  title = {{{title}}}\n}}\n@article{{after, title = {{Plain}}}}\n"
+    works = P.prepare(read_bibtex(text, "refs.bib").works)
+    P.check_bibtex(works, fmt)
+    P.check_bibtex_readback(works, fmt)

@@ -152,6 +152,15 @@ def _for_bibtex(latex: str) -> str:
     return latex
 
 
+def _normalized(raw: str) -> str | None:
+    """:func:`normalize_text` of a value as written, or None when dropping its control or
+    invisible characters changes what it says (``\\<US>0`` would become the macro ``\\0``)."""
+    text = normalize_text(raw)
+    if text == raw or normalize_text(latex_to_unicode(text)) == normalize_text(latex_to_unicode(raw)):
+        return text
+    return None
+
+
 def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
     """The user's LaTeX for a CSL text variable whose value has not changed since reading, or None.
 
@@ -164,7 +173,7 @@ def raw_latex(work: Work, variable: str, ascii_only: bool) -> str | None:
         return None
     if entry.get("csl", {}).get(variable) != work.csl.get(variable):
         return None
-    latex = normalize_text(str(raw[variable]))
+    latex = _normalized(str(raw[variable]))
     if not latex or not safe_latex(variable, latex):
         return None
     if ascii_only:
@@ -197,15 +206,17 @@ def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] |
         if name in _NOT_COPIED or name in replaced or not _FIELD_NAME.fullmatch(name):
             continue  # a name bibtex cannot read back (`e#printtype` from a broken file) is dropped
         lines = str(raw).split("\n") if name in _MULTILINE else [str(raw)]
-        value = "\n".join(normalize_text(line) for line in lines)  # no control or invisible characters
+        kept = [_normalized(line) for line in lines]  # no control or invisible characters
+        value = "\n".join(k if k is not None else normalize_text(line) for k, line in zip(kept, lines, strict=True))
         if name == "month" and value.lower() in _MONTHS:
             fields.append((name, value.lower(), False))
             continue
-        if not safe_latex(name, value):
+        if None in kept or not safe_latex(name, value):
             if name in _KEY_LISTS:
                 continue  # keys that cannot be written as keys: the relation is lost, not the entry
+            decoded = normalize_text(latex_to_unicode(str(raw)))
             value = generated.get(name) or (latex_url(value) if name in _VERBATIM
-                                            else escape_latex(latex_to_unicode(value), ascii_only=False))
+                                            else escape_latex(decoded, ascii_only=False))
         fields.append((name, value, True))
     names = {f[0] for f in fields}
     fields += [(name, value, True) for name, value in generated.items()

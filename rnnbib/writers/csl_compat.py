@@ -48,7 +48,8 @@ INTERNALS = (
     # element classes rnnbib subclasses (lookup by tag name: ``cs:date-part`` -> Date_Part)
     "model.CitationStylesElement", "model.Style", "model.Layout", "model.Group", "model.Macro", "model.Text",
     "model.Number", "model.Date", "model.Date_Part", "model.Names", "model.Name", "model.Name_Part",
-    "model.Label", "model.Key", "model.Substitute", "model.If", "model.Else_If", "model.Choose", "model.Locale",
+    "model.Label", "model.Key", "model.Substitute", "model.If", "model.Else_If", "model.Else", "model.Choose",
+    "model.Locale",
     "model.Formatted", "model.Affixed", "model.ConditionFailed", "model.DateRange", "model.LiteralDate",
     # methods overridden or called
     "model.CitationStylesElement.get_root", "model.CitationStylesElement.xpath_search",
@@ -59,6 +60,7 @@ INTERNALS = (
     "model.Style.set_locale_list", "model.Style.get_option",
     "model.Layout.render_citation", "model.Layout.render_bibliography", "model.Layout.render_children",
     "model.Group.process", "model.Group.calls_variable", "model.Macro.render", "model.Parent.calls_variable",
+    "model.Parent.render_children",
     "model.Date.calls_variable", "model.Label.calls_variable", "model.Names.calls_variable",
     "model.Number.calls_variable",
     "model.Text.process", "model.Text._variable", "model.Text._term", "model.Text.generated_variables",
@@ -88,7 +90,8 @@ REWRITTEN = {
     "model.Date.render_date_range": "603f3ff40a488755",  # range-delimiter, localized delimiters
     "model.Date.render_single_date": "218a5f33113bc70c",
     "model.Substitute.render": "32332cf4b31c2c1a",  # suppression of substituted variables
-    "model.Name.process": "c059ec904b217629",  # Name._names: cs:name fonts on each person (citeproc-js)
+    "model.Name.process": "c059ec904b217629",  # Name._names: cs:name fonts on each name (citeproc-js)
+    "model.Parent.render_children": "fa0e49bd16e7e35b",  # _Branch: delimiter joins drop DECORATED_END
 }
 
 

@@ -404,7 +404,7 @@ class Group(_Displayed, model.Group):
         parent = state.frames[-1]
         if output and (frame.rendered or not frame.called):
             parent.rendered = True
-            return self.join(output)
+            return self.join([without_decorated_end(o) for o in output] if delimiter else output)
         parent.called = frame.called
         raise VariableError
 
@@ -1022,7 +1022,28 @@ class Substitute(model.Substitute):
         return None
 
 
-class If(model.If):
+class _Branch:
+    """A ``cs:if``/``cs:else-if``/``cs:else`` whose children a group's delimiter joins:
+    citeproc-js merges the delimiter's mark with the suffix before it, decorated or not."""
+
+    def render_children(self, item: Any, delimiter: str = "", **kwargs: Any) -> Any:
+        if not delimiter:
+            return super().render_children(item, delimiter=delimiter, **kwargs)  # type: ignore[misc]
+        output = []
+        for child in self.iterchildren():  # type: ignore[attr-defined]
+            try:
+                if isinstance(child, model.Choose):
+                    text = child.render(item, delimiter=delimiter, **kwargs)
+                else:
+                    text = child.render(item, **kwargs)
+            except VariableError:
+                continue
+            if text is not None:
+                output.append(without_decorated_end(text))
+        return join(output, delimiter) if output else None
+
+
+class If(_Branch, model.If):
     """``disambiguate="true"`` is a real condition (false unless disambiguation asks for it);
     ``is-numeric`` as citeproc-js ("5-6" and "S1" are numeric)."""
 
@@ -1052,10 +1073,14 @@ class Else_If(If):
     """Same as :class:`If`."""
 
 
+class Else(_Branch, model.Else):
+    """A branch joined as :class:`_Branch` says."""
+
+
 FIXED: dict[str, type] = {
     cls.__name__.replace("_", "-").lower(): cls
     for cls in (Style, Layout, Group, Macro, Text, Number, Date, Names, Name, Name_Part, Label, Date_Part,
-                Key, Substitute, If, Else_If)
+                Key, Substitute, If, Else_If, Else)
 }
 
 
