@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,11 +52,43 @@ def resolve_options(services: Services, tmp_path: Path) -> dict[str, Any]:
     }
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker per CPU (at most 4) for the default run; none when the slow tests are
+    selected (they start shared programs such as Zotero's translation-server, and time themselves)."""
+    markexpr = str(config.getoption("markexpr", "") or "")
+    if "slow" in markexpr.replace("not slow", ""):
+        return 0
+    return min(4, os.cpu_count() or 1)
+
+
+_FIGURE = "rnnbib-figure"
+_COLLECTED: list[str] = []
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: Any) -> Iterator[None]:
+    """Carry the figures recorded during this phase in its report (reports reach the main process
+    from pytest-xdist workers, module globals do not)."""
+    from figures import FIGURES
+
+    outcome = yield
+    if FIGURES:
+        report = outcome.get_result()  # type: ignore[attr-defined]
+        report.user_properties = [*report.user_properties, *((_FIGURE, line) for line in FIGURES)]
+        FIGURES.clear()
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    """Collect the figures of every report, in the process that prints the summary."""
+    _COLLECTED.extend(str(value) for name, value in report.user_properties if name == _FIGURE)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Print the figures tests recorded (``figures.record``), so the CI log shows them."""
     from figures import FIGURES
 
-    if FIGURES:
+    lines = [*_COLLECTED, *FIGURES]  # FIGURES: recorded outside a test phase (session teardown)
+    if lines:
         terminalreporter.section("rnnbib figures")
-        for line in FIGURES:
+        for line in lines:
             terminalreporter.write_line(line)
