@@ -85,12 +85,14 @@ def decorated(element: Any) -> bool:
 
 def without_decorated_end(string: Any) -> Any:
     """``string`` without a trailing :data:`DECORATED_END` (segments and their types kept)."""
-    if not isinstance(string, str | MixedString) or not str(string).endswith(DECORATED_END):
-        return string
     if isinstance(string, MixedString):
+        if not string or not str(list.__getitem__(string, -1)).endswith(DECORATED_END):
+            return string  # a MixedString's segments are strings: only the last one can end with it
         segments = list(string)
         last = without_decorated_end(segments.pop())
         return MixedString([*segments, last] if last != "" else segments)
+    if not isinstance(string, str) or not string.endswith(DECORATED_END):
+        return string
     return type(string)(string[:-1]) if isinstance(string, String) else str(string)[:-1]
 
 
@@ -202,13 +204,21 @@ class _Displayed:
     def format(self, string: Any) -> Any:
         return super().format(without_decorated_end(string))  # type: ignore[misc]
 
+    def _decorated(self) -> bool:
+        memo = memo_of(self)
+        try:
+            return bool(memo["decorated"])
+        except KeyError:
+            memo["decorated"] = decorated(self)
+            return bool(memo["decorated"])
+
     def wrap(self, string: Any) -> Any:
         out = super().wrap(without_decorated_end(string))  # type: ignore[misc]
         display = self.get("display")  # type: ignore[attr-defined]
         if out is not None and display in DISPLAY and state_of(self).display:
             opening, closing = DISPLAY[display]
             out = opening + out + closing
-        if out is not None and out != "" and decorated(self) and not state_of(self).sorting:
+        if out is not None and out != "" and self._decorated() and not state_of(self).sorting:
             out = out + DECORATED_END
         return out
 
