@@ -355,7 +355,7 @@ def test_bug_markdown_url_in_title_next_to_control_character(control: str) -> No
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "biblatex"])
-@pytest.mark.parametrize("title", ["\\\x1f0", "A\\\x00b", "\\\u200bz x"])
+@pytest.mark.parametrize("title", ["\\\x1f0", "A\\\x00b", "\\\u200bz x", "0\\\xad", "\\\u00e9t\\\u00e9"])
 def test_bug_as_written_value_with_a_control_character_after_a_backslash(fmt: str, title: str) -> None:
     """Dropping a control or invisible character after ``\\`` must not make a new macro (``\\0``)."""
     from rnnbib.readers.bibtex import read_bibtex

@@ -93,9 +93,10 @@ def safe_latex(name: str, value: str) -> bool:
     """Whether a field value as written is LaTeX that compiles and cannot act on the system.
 
     Verbatim fields (``url``, ``doi`` …): no whitespace, brace or backslash.  Others:
-    balanced braces, no trailing unpaired ``\\``, ``$…$``/``\\(…\\)`` math, no unescaped ``% & #`` anywhere and no
-    ``_ ^ $`` outside math, no macro that reads/writes files or redefines commands,
-    no control characters, no line break outside ``annote``/``annotation``.
+    balanced braces, no unpaired ``\\`` at the end or before a non-ASCII character,
+    ``$…$``/``\\(…\\)`` math, no unescaped ``% & #`` anywhere and no ``_ ^ $`` outside math,
+    no macro that reads/writes files or redefines commands, no control characters, no line
+    break outside ``annote``/``annotation``.
     """
     if _CONTROL.search(value) or ("\n" in value and name not in _MULTILINE):
         return False
@@ -104,15 +105,17 @@ def safe_latex(name: str, value: str) -> bool:
     if name in _KEY_LISTS:
         keys = [k.strip() for k in value.split(",")]
         return all(_KEY.fullmatch(k) and not _NOT_IN_KEY.search(k) for k in keys)
-    if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value) or _TRAILING_ESCAPE.search(value):
+    if not _balanced(value) or re.search(r"(?<!\\)[%&#]", value) or _BAD_ESCAPE.search(value):
         return False
     if re.search(r"(?<!\\)[$_^]", MATH_SEGMENT.sub("", value)):
         return False
     return not any(m in _DANGEROUS for m in _MACRO.findall(value))
 
 
-# a value ending in an unpaired backslash would escape the closing brace of the field
-_TRAILING_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\$")
+# an unpaired backslash at the end would escape the field's closing brace; one before a character
+# that is not printable ASCII makes a control symbol LaTeX does not define (and that changes meaning
+# once the character is encoded: ``\\<SHY>`` -> ``\\{\\-}``)
+_BAD_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\(?![\x20-\x7e])")
 
 
 def _balanced(text: str) -> bool:
