@@ -53,12 +53,13 @@ def resolve_options(services: Services, tmp_path: Path) -> dict[str, Any]:
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """``-n auto``: one worker per CPU (at most 4) for the default run; none when the slow tests are
-    selected (they start shared programs such as Zotero's translation-server, and time themselves)."""
+    """``-n auto``: two workers per CPU (at most 8) for the default run, since many of its tests wait on
+    timed network faults rather than compute; none when the slow tests are selected (they start shared
+    programs such as Zotero's translation-server, and time themselves)."""
     markexpr = str(config.getoption("markexpr", "") or "")
     if "slow" in markexpr.replace("not slow", ""):
         return 0
-    return min(4, os.cpu_count() or 1)
+    return min(8, 2 * (os.cpu_count() or 1))
 
 
 _FIGURE = "rnnbib-figure"
