@@ -46,19 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Read inputs (.md reading lists, .bib, CSL-JSON .json, .txt identifier lists), merge "
         "duplicates, resolve metadata online (unless --offline) and write one bibliography.",
     )
-    conv.add_argument("inputs", nargs="+", metavar="INPUT", help="input files")
+    _add_inputs(conv)
     conv.add_argument("-o", "--output", metavar="OUT", help="output file (default: stdout)")
     conv.add_argument("-t", "--to", dest="format", metavar="FORMAT", choices=OUTPUT_FORMATS,
                       help=f"output format: {', '.join(OUTPUT_FORMATS)} (default: from the -o suffix, else bibtex)")
-    conv.add_argument("-f", "--from", dest="input_format", metavar="FORMAT", choices=INPUT_FORMATS,
-                      help=f"input format: {', '.join(INPUT_FORMATS)} (default: from each suffix)")
     conv.add_argument("--style", default="apa", help="CSL style name or .csl file (text/html/markdown; default apa)")
     conv.add_argument("--locale", default="en-US", help="CSL locale (default en-US)")
-    conv.add_argument("--offline", action="store_true",
-                      help="never use the network; answer from the cache only (also RNNBIB_OFFLINE=1)")
-    conv.add_argument("--refresh", action="store_true", help="ignore cached responses and ask the services again")
-    conv.add_argument("--mailto", metavar="ADDRESS",
-                      help="contact address sent to the services (polite pools; also RNNBIB_MAILTO)")
+    _add_service_options(conv)
     conv.add_argument("--github", choices=GITHUB_MODES, default=GITHUB_MODES[0],
                       help="which GitHub repos to resolve: software-only works (default), all code links, none")
     conv.add_argument("--keep-preprints", action="store_true",
@@ -78,6 +72,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_inputs(command: argparse.ArgumentParser) -> None:
+    """The input files and ``-f/--from`` (convert and check read the same inputs)."""
+    command.add_argument("inputs", nargs="+", metavar="INPUT", help="input files (.md, .bib, .json, .txt)")
+    command.add_argument("-f", "--from", dest="input_format", metavar="FORMAT", choices=INPUT_FORMATS,
+                         help=f"input format: {', '.join(INPUT_FORMATS)} (default: from each suffix)")
+
+
+def _add_service_options(command: argparse.ArgumentParser) -> None:
+    """``--offline``, ``--refresh`` and ``--mailto`` (convert and check ask the same services)."""
+    command.add_argument("--offline", action="store_true",
+                         help="never use the network; answer from the cache only (also RNNBIB_OFFLINE=1)")
+    command.add_argument("--refresh", action="store_true", help="ignore cached responses and ask the services again")
+    command.add_argument("--mailto", metavar="ADDRESS",
+                         help="contact address sent to the services (polite pools; also RNNBIB_MAILTO)")
+
+
 def _add_check(sub: argparse._SubParsersAction) -> None:
     check = sub.add_parser(
         "check", help="verify entries against arXiv, Crossref/DataCite and title searches",
@@ -85,17 +95,13 @@ def _add_check(sub: argparse._SubParsersAction) -> None:
         "title search. Verdicts: verified, mismatch, wrong-identifier, not-found, unverifiable. Exit 0 when "
         "every entry is verified or unverifiable, 1 otherwise, 2 on a usage or input error.",
     )
-    check.add_argument("inputs", nargs="+", metavar="INPUT", help="input files (.bib, .md, .json, .txt)")
-    check.add_argument("-f", "--from", dest="input_format", metavar="FORMAT", choices=INPUT_FORMATS,
-                       help=f"input format: {', '.join(INPUT_FORMATS)} (default: from each suffix)")
+    _add_inputs(check)
     check.add_argument("--report", metavar="FILE",
                        help="write the report: FILE.html a page with every entry and its field diff, else JSON")
     check.add_argument("--fix", metavar="OUT", help="write the .bib input with the contradicted fields corrected")
     check.add_argument("--strict", action="store_true",
                        help="also exit 1 when an entry could not be checked (a service did not answer)")
-    check.add_argument("--offline", action="store_true", help="check against the cache only (also RNNBIB_OFFLINE=1)")
-    check.add_argument("--refresh", action="store_true", help="ignore cached responses and ask the services again")
-    check.add_argument("--mailto", metavar="ADDRESS", help="contact address sent to the services")
+    _add_service_options(check)
     check.add_argument("-q", "--quiet", action="store_true", help="no problem lines or summary on stderr")
 
 
