@@ -280,9 +280,10 @@ ERROR_ENTRY = """  <entry>
   </entry>
 """
 
-SYNTHETIC_ENTRY = """  <entry>
+# an arXiv Atom <entry> (2026 format); the synthetic papers are titled "Synthetic paper <id>"
+ATOM_ENTRY = """  <entry>
     <id>http://arxiv.org/abs/{id}{version}</id>
-    <title>Synthetic paper {id}</title>
+    <title>{title}</title>
     <updated>{year}-{month}-02T10:00:00Z</updated>
     <link href="https://arxiv.org/abs/{id}{version}" rel="alternate" type="text/html"/>
     <summary>Abstract of {id}.</summary>
@@ -361,8 +362,8 @@ class ArxivFake:
         version = ident[len(base):] or "v1"
         digits = re.sub(r"\D", "", base)
         year = 2000 + int(digits[:2]) if "." in base else 1900 + int(digits[:2])
-        return "2026", SYNTHETIC_ENTRY.format(id=base, version=version, year=year, month=digits[2:4],
-                                              authors=synthetic_authors(base))
+        return "2026", ATOM_ENTRY.format(id=base, version=version, title=f"Synthetic paper {base}", year=year,
+                                         month=digits[2:4], authors=synthetic_authors(base))
 
 
 # -- Crossref, DataCite, doi.org ------------------------------------------------------------

@@ -22,7 +22,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from httpserver import DATA, LocalServer, Recorded, Reply
+from httpserver import ATOM_ENTRY, DATA, LocalServer, Recorded, Reply
 
 S2_DATA = DATA / "s2"
 DBLP_DATA = DATA / "dblp"
@@ -211,17 +211,6 @@ def s2_paper(case: dict[str, Any]) -> dict[str, Any] | None:
     return paper
 
 
-ARXIV_ENTRY = """  <entry>
-    <id>http://arxiv.org/abs/{id}v1</id>
-    <title>{title}</title>
-    <updated>{year}-{month}-02T10:00:00Z</updated>
-    <link href="https://arxiv.org/abs/{id}v1" rel="alternate" type="text/html"/>
-    <summary>Abstract of {id}.</summary>
-    <category term="cs.LG" scheme="http://arxiv.org/schemas/atom"/>
-    <published>{year}-{month}-01T09:00:00Z</published>
-    <arxiv:primary_category term="cs.LG"/>
-{authors}  </entry>
-"""
 
 
 def arxiv_entry(arxiv_id: str, title: str, authors: list[str], year: int) -> tuple[str, str]:
@@ -230,4 +219,5 @@ def arxiv_entry(arxiv_id: str, title: str, authors: list[str], year: int) -> tup
 
     people = "".join(f"    <author>\n      <name>{escape(a)}</name>\n    </author>\n" for a in authors)
     month = arxiv_id[2:4] if arxiv_id[2:4].isdigit() and 1 <= int(arxiv_id[2:4]) <= 12 else "01"
-    return "2026", ARXIV_ENTRY.format(id=arxiv_id, title=escape(title), year=year, month=month, authors=people)
+    return "2026", ATOM_ENTRY.format(id=arxiv_id, version="v1", title=escape(title), year=year, month=month,
+                                     authors=people)
