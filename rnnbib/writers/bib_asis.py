@@ -217,9 +217,8 @@ def entry_as_written(work: Work, aliases: list[str], generated: dict[str, str] |
         if None in kept or not safe_latex(name, value):
             if name in _KEY_LISTS:
                 continue  # keys that cannot be written as keys: the relation is lost, not the entry
-            decoded = normalize_text(latex_to_unicode(str(raw)))
             value = generated.get(name) or (latex_url(value) if name in _VERBATIM
-                                            else escape_latex(decoded, ascii_only=False))
+                                            else escape_latex(latex_to_unicode(str(raw)), ascii_only=False))
         fields.append((name, value, True))
     names = {f[0] for f in fields}
     fields += [(name, value, True) for name, value in generated.items()

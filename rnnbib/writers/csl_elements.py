@@ -766,7 +766,7 @@ class Name(model.Name):
         rule = str(self.get_root().bibliography.get("subsequent-author-substitute-rule", "complete-all"))
         if state.mark_names and state.name_texts is None and names and not state.sorting \
                 and rule != "complete-all":
-            state.name_texts, state.name_keys = self._each_name(item, variable, context, sort_options, **kwargs)
+            state.name_texts, state.name_keys = self._each_name(item, variable, context, sort_options)
         if state.sorting and names and self._demotes_short(context, sort_options):
             # citeproc-js sorts a short name by its family without the particle ("de Wolf" under W)
             demoted = [_demoted(n) for n in names]
@@ -858,8 +858,7 @@ class Name(model.Name):
             return text + f"{and_term} " + output[-1]
         return self.join(output, delimiter)
 
-    def _each_name(self, item: Any, variable: Any, context: Any, sort_options: Any,
-                   **kwargs: Any) -> tuple[list[str], list[str]]:
+    def _each_name(self, item: Any, variable: Any, context: Any, sort_options: Any) -> tuple[list[str], list[str]]:
         """Each shown name rendered alone as it appears in the list, and its data."""
         state = state_of(self)
         names = item.reference.get(variable, [])
